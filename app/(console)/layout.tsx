@@ -1,0 +1,33 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { signOut } from "@/app/actions/auth";
+import { hasRole, roleLabel } from "@/lib/auth/roles";
+import { currentUser } from "@/lib/auth/session";
+
+export const dynamic = "force-dynamic";
+
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const user = await currentUser();
+  if (!user) redirect("/login");
+  return (
+    <>
+      <header className="topbar">
+        <span className="brand">Perfops Console</span>
+        <nav>
+          <Link href="/">Services</Link>
+          {hasRole(user.role, "ADMIN") && <Link href="/admin/users">Users</Link>}
+        </nav>
+        <span className="who">
+          <span data-testid="current-user">
+            {user.name} · {roleLabel(user.role)}
+          </span>
+          <form action={signOut}>
+            <button type="submit">Sign out</button>
+          </form>
+        </span>
+      </header>
+      <main>{children}</main>
+    </>
+  );
+}

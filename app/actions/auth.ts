@@ -1,0 +1,43 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { recordAudit } from "@/lib/audit/log";
+import { dummyHash, verifyPassword } from "@/lib/auth/password";
+import { signInSchema } from "@/lib/auth/schemas";
+import { endSession, startSession } from "@/lib/auth/session";
+import { prisma } from "@/lib/db/client";
+
+export interface SignInState {
+  error?: string;
+  email?: string;
+}
+
+export async function signIn(_prev: SignInState, form: FormData): Promise<SignInState> {
+  const parsed = signInSchema.safeParse({ email: form.get("email"), password: form.get("password") });
+  const email = String(form.get("email") ?? "");
+  if (!parsed.success) {
+    return { error: parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join("; "), email };
+  }
+  let user;
+  try {
+    user = await prisma().user.findUnique({ where: { email: parsed.data.email } });
+  } catch (err) {
+    console.error("[signIn]", err);
+    return { error: "The console's database is unreachable; try again shortly.", email };
+  }
+  const valid = await verifyPassword(parsed.data.password, user?.passwordHash ?? dummyHash());
+  if (!user || !valid || user.disabled) {
+    // One message for all three: do not tell a stranger which emails exist.
+    return { error: "Wrong email or password, or the account is disabled.", email };
+  }
+  await startSession(user.id);
+  await prisma().user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+  await recordAudit({ actor: { id: user.id, email: user.email }, action: "session.sign_in", targetType: "user", targetId: user.id });
+  const next = String(form.get("next") ?? "/");
+  redirect(next.startsWith("/") && !next.startsWith("//") ? next : "/");
+}
+
+export async function signOut(): Promise<void> {
+  await endSession();
+  redirect("/login");
+}

@@ -1,0 +1,17 @@
+import { redirect } from "next/navigation";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { currentUser } from "@/lib/auth/session";
+
+export const dynamic = "force-dynamic";
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+  if (await currentUser()) redirect("/");
+  const { next } = await searchParams;
+  return (
+    <main className="signin">
+      <h1>Perfops Console</h1>
+      <p className="muted">Sign in to watch, change and review your services&apos; performance.</p>
+      <SignInForm next={next ?? "/"} />
+    </main>
+  );
+}

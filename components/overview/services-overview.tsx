@@ -1,0 +1,167 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { getOverview } from "@/app/actions/overview";
+import { TimeSeriesChart } from "@/components/charts/time-series-chart";
+import { Panel } from "@/components/ui/panel";
+import { formatValue } from "@/lib/format/units";
+import type { OverviewData, Panel as PanelData } from "@/lib/overview/types";
+import { RANGE_PRESETS, type RangePreset } from "@/lib/promql/time-range";
+
+const DEFAULT_RANGE: RangePreset = "1h";
+/** Reference targets (k6 thresholds of the reference system): p95 < 200 ms, errors < 1 %. */
+const P95_TARGET_SECONDS = 0.2;
+const ERROR_RATIO_TARGET = 0.01;
+
+function valueOf(panel: PanelData<Record<string, number | null>>, service: string): number | null | undefined {
+  return panel.ok ? panel.data[service] : undefined;
+}
+
+function ServicesTable({ data }: { data: OverviewData }) {
+  const { services, summary } = data;
+  if (!services.ok) return null;
+  const cell = (panel: PanelData<Record<string, number | null>>, service: string, render: (v: number | null | undefined) => string) =>
+    panel.ok ? render(valueOf(panel, service)) : "error";
+  return (
+    <table data-testid="services-table">
+      <thead>
+        <tr>
+          <th>Service</th>
+          <th className="num">Request rate</th>
+          <th className="num">Error ratio (5xx)</th>
+          <th className="num">p95 latency</th>
+        </tr>
+      </thead>
+      <tbody>
+        {services.data.map((service) => {
+          const rate = valueOf(summary.rate, service);
+          const errors = valueOf(summary.errorRatio, service);
+          const p95 = valueOf(summary.p95, service);
+          return (
+            <tr key={service} data-service={service}>
+              <td>{service}</td>
+              <td className="num" data-metric="rate">
+                {cell(summary.rate, service, (v) => formatValue(v, "reqps"))}
+              </td>
+              <td
+                className={`num ${errors != null && errors > ERROR_RATIO_TARGET ? "status-bad" : ""}`}
+                data-metric="error-ratio"
+                title={rate === 0 ? "No requests in this range, so no errors" : undefined}
+              >
+                {cell(summary.errorRatio, service, (v) => (rate === 0 ? "no requests" : formatValue(v, "ratio")))}
+              </td>
+              <td className={`num ${p95 != null && p95 > P95_TARGET_SECONDS ? "status-warn" : ""}`} data-metric="p95">
+                {cell(summary.p95, service, (v) => formatValue(v, "seconds"))}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function firstError(...panels: PanelData<unknown>[]) {
+  for (const p of panels) if (!p.ok) return p.error;
+  return null;
+}
+
+export function ServicesOverview() {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const requested = params.get("range");
+  const range: RangePreset = (RANGE_PRESETS as readonly string[]).includes(requested ?? "")
+    ? (requested as RangePreset)
+    : DEFAULT_RANGE;
+
+  const query = useQuery({
+    queryKey: ["overview", range],
+    queryFn: async () => {
+      const width = typeof window === "undefined" ? 800 : Math.min(4000, Math.max(300, Math.round(window.innerWidth / 2)));
+      const res = await getOverview({ range, widthPx: width });
+      if (!res.ok) throw new Error(res.error.message);
+      return res.data;
+    },
+    refetchInterval: 30_000,
+  });
+
+  const setRange = (r: RangePreset) => {
+    const next = new URLSearchParams(params);
+    next.set("range", r);
+    router.replace(`${pathname}?${next.toString()}`);
+  };
+
+  const data = query.data;
+  const fatal = query.error ? { kind: "internal" as const, message: query.error.message } : null;
+  const retry = () => void query.refetch();
+
+  return (
+    <div>
+      <div className="toolbar">
+        <h1 style={{ margin: 0, flex: 1 }}>Services</h1>
+        <div className="segmented" role="group" aria-label="Time range">
+          {RANGE_PRESETS.map((r) => (
+            <button key={r} type="button" aria-pressed={r === range} onClick={() => setRange(r)}>
+              {r}
+            </button>
+          ))}
+        </div>
+        <button type="button" onClick={retry} disabled={query.isFetching}>
+          {query.isFetching ? "Refreshing…" : "Refresh"}
+        </button>
+      </div>
+      <div style={{ display: "flex", flexDirection: "column", gap: 16 }}>
+        <Panel
+          title={`Services over the last ${range}`}
+          testId="panel-services"
+          loading={query.isPending}
+          error={fatal ?? (data && !data.services.ok ? data.services.error : data ? firstError(data.summary.rate) : null)}
+          warnings={data?.services.ok ? data.services.warnings : undefined}
+          onRetry={retry}
+        >
+          {data && data.services.ok && data.services.data.length === 0 ? (
+            <p className="muted">
+              Prometheus has no <code>http_requests_total</code> series with a <code>service</code> label in this range.
+            </p>
+          ) : (
+            data && <ServicesTable data={data} />
+          )}
+        </Panel>
+        <div className="grid">
+          <Panel
+            title="Request rate"
+            testId="panel-rate"
+            loading={query.isPending}
+            error={fatal ?? (data && !data.charts.rate.ok ? data.charts.rate.error : null)}
+            warnings={data?.charts.rate.ok ? data.charts.rate.warnings : undefined}
+            onRetry={retry}
+          >
+            {data?.charts.rate.ok && <TimeSeriesChart series={data.charts.rate.data} unit="reqps" />}
+          </Panel>
+          <Panel
+            title="Error ratio (5xx)"
+            testId="panel-error-ratio"
+            loading={query.isPending}
+            error={fatal ?? (data && !data.charts.errorRatio.ok ? data.charts.errorRatio.error : null)}
+            warnings={data?.charts.errorRatio.ok ? data.charts.errorRatio.warnings : undefined}
+            onRetry={retry}
+          >
+            {data?.charts.errorRatio.ok && <TimeSeriesChart series={data.charts.errorRatio.data} unit="ratio" />}
+          </Panel>
+          <Panel
+            title="p95 latency"
+            testId="panel-p95"
+            loading={query.isPending}
+            error={fatal ?? (data && !data.charts.p95.ok ? data.charts.p95.error : null)}
+            warnings={data?.charts.p95.ok ? data.charts.p95.warnings : undefined}
+            onRetry={retry}
+          >
+            {data?.charts.p95.ok && <TimeSeriesChart series={data.charts.p95.data} unit="seconds" />}
+          </Panel>
+        </div>
+      </div>
+    </div>
+  );
+}

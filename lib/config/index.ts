@@ -1,0 +1,199 @@
+import { z } from "zod";
+
+/**
+ * Every endpoint and credential the console uses comes from the environment and is
+ * validated once, at start. A bad value stops the console with a message naming the
+ * variable and what was expected (see .env.example).
+ */
+
+const httpUrl = (example: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        const u = new URL(v);
+        return u.protocol === "http:" || u.protocol === "https:";
+      } catch {
+        return false;
+      }
+    }, `expected an http(s) URL such as ${example}`)
+    .transform((v) => v.replace(/\/+$/, ""));
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v));
+
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n <= 0) {
+        ctx.addIssue({ code: "custom", message: `expected a positive whole number of milliseconds, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const envSchema = z
+  .object({
+    PROMETHEUS_URL: httpUrl("http://127.0.0.1:9090 (a path prefix is kept: https://mimir/prometheus)").default(
+      "http://127.0.0.1:9090",
+    ),
+    PROMETHEUS_USERNAME: optionalText,
+    PROMETHEUS_PASSWORD: optionalText,
+    PROMETHEUS_BEARER_TOKEN: optionalText,
+    PROMETHEUS_TENANT: optionalText,
+    ALERTMANAGER_URL: httpUrl("http://127.0.0.1:9093").default("http://127.0.0.1:9093"),
+    ALERTMANAGER_USERNAME: optionalText,
+    ALERTMANAGER_PASSWORD: optionalText,
+    ALERTMANAGER_BEARER_TOKEN: optionalText,
+    ALERTMANAGER_TENANT: optionalText,
+    JAEGER_URL: httpUrl("http://127.0.0.1:16686").optional(),
+    JAEGER_UI_URL: httpUrl("http://127.0.0.1:16686").optional(),
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .optional()
+      .refine(
+        (v) => v === undefined || v === "" || /^postgres(ql)?:\/\//.test(v),
+        "expected a PostgreSQL URL such as postgresql://user:pass@host:5432/perfops, or leave it unset for the embedded database",
+      )
+      .transform((v) => (v === "" ? undefined : v)),
+    DATA_DIR: z.string().trim().min(1).default(".data"),
+    SESSION_SECRET: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || v === "" || v.length >= 32, "expected at least 32 characters")
+      .transform((v) => (v === "" ? undefined : v)),
+    QUERY_TIMEOUT_MS: positiveInt(15_000),
+    INITIAL_ADMIN_EMAIL: optionalText,
+    INITIAL_ADMIN_PASSWORD: optionalText,
+    METRICS_TOKEN: optionalText,
+  })
+  .superRefine((env, ctx) => {
+    for (const prefix of ["PROMETHEUS", "ALERTMANAGER"] as const) {
+      const user = env[`${prefix}_USERNAME`];
+      const pass = env[`${prefix}_PASSWORD`];
+      if ((user === undefined) !== (pass === undefined)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [user === undefined ? `${prefix}_USERNAME` : `${prefix}_PASSWORD`],
+          message: `expected both ${prefix}_USERNAME and ${prefix}_PASSWORD for basic auth, or neither`,
+        });
+      }
+      if (user !== undefined && env[`${prefix}_BEARER_TOKEN`] !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: [`${prefix}_BEARER_TOKEN`],
+          message: `expected either basic auth or a bearer token for ${prefix}, not both`,
+        });
+      }
+    }
+    if ((env.INITIAL_ADMIN_EMAIL === undefined) !== (env.INITIAL_ADMIN_PASSWORD === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["INITIAL_ADMIN_PASSWORD"],
+        message: "expected both INITIAL_ADMIN_EMAIL and INITIAL_ADMIN_PASSWORD, or neither",
+      });
+    }
+    if (env.INITIAL_ADMIN_PASSWORD !== undefined && env.INITIAL_ADMIN_PASSWORD.length < 10) {
+      ctx.addIssue({ code: "custom", path: ["INITIAL_ADMIN_PASSWORD"], message: "expected at least 10 characters" });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Connection settings of one HTTP backend; credentials never leave the server. */
+export interface BackendConfig {
+  name: "prometheus" | "alertmanager" | "jaeger";
+  url: string;
+  username?: string;
+  password?: string;
+  bearerToken?: string;
+  tenant?: string;
+  timeoutMs: number;
+}
+
+export interface ConsoleConfig {
+  prometheus: BackendConfig;
+  alertmanager: BackendConfig;
+  jaeger?: BackendConfig;
+  jaegerUiUrl?: string;
+  databaseUrl?: string;
+  dataDir: string;
+  sessionSecret?: string;
+  initialAdmin?: { email: string; password: string };
+  metricsToken?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example.`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Pure: parse an environment into the console's configuration or throw ConfigError. */
+export function parseConfig(source: Record<string, string | undefined>): ConsoleConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const variable = String(issue.path[0] ?? "environment");
+        const raw = source[variable];
+        const shown = raw === undefined || /PASSWORD|TOKEN|SECRET/.test(variable) ? "" : ` (got "${raw}")`;
+        return `${variable}: ${issue.message}${shown}`;
+      }),
+    );
+  }
+  const env = parsed.data;
+  const timeoutMs = env.QUERY_TIMEOUT_MS;
+  return {
+    prometheus: {
+      name: "prometheus",
+      url: env.PROMETHEUS_URL,
+      username: env.PROMETHEUS_USERNAME,
+      password: env.PROMETHEUS_PASSWORD,
+      bearerToken: env.PROMETHEUS_BEARER_TOKEN,
+      tenant: env.PROMETHEUS_TENANT,
+      timeoutMs,
+    },
+    alertmanager: {
+      name: "alertmanager",
+      url: env.ALERTMANAGER_URL,
+      username: env.ALERTMANAGER_USERNAME,
+      password: env.ALERTMANAGER_PASSWORD,
+      bearerToken: env.ALERTMANAGER_BEARER_TOKEN,
+      tenant: env.ALERTMANAGER_TENANT,
+      timeoutMs,
+    },
+    jaeger: env.JAEGER_URL ? { name: "jaeger", url: env.JAEGER_URL, timeoutMs } : undefined,
+    jaegerUiUrl: env.JAEGER_UI_URL ?? env.JAEGER_URL,
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    sessionSecret: env.SESSION_SECRET,
+    initialAdmin:
+      env.INITIAL_ADMIN_EMAIL && env.INITIAL_ADMIN_PASSWORD
+        ? { email: env.INITIAL_ADMIN_EMAIL.toLowerCase(), password: env.INITIAL_ADMIN_PASSWORD }
+        : undefined,
+    metricsToken: env.METRICS_TOKEN,
+  };
+}
+
+let cached: ConsoleConfig | undefined;
+
+/** The configuration of this process, parsed from process.env on first use. */
+export function getConfig(): ConsoleConfig {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** For tests and start-up code that changes process.env (e.g. the embedded database URL). */
+export function resetConfigCache(): void {
+  cached = undefined;
+}

@@ -1,0 +1,30 @@
+import type { InstantSeries, RangeSeries } from "@/lib/prometheus/types";
+import type { ChartSeries } from "./types";
+
+/** Pure conversions from Prometheus results to what panels draw. */
+
+export function sampleValue(text: string): number | null {
+  const v = Number(text);
+  return Number.isFinite(v) ? v : null;
+}
+
+export function byLabel(series: InstantSeries[], label: string): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const s of series) {
+    const key = s.metric[label];
+    if (key !== undefined) out[key] = sampleValue(s.value[1]);
+  }
+  return out;
+}
+
+/** One chart series per label value, on the full step grid (gaps are null, not interpolated). */
+export function toChartSeries(series: RangeSeries[], label: string, start: number, end: number, step: number): ChartSeries[] {
+  return series
+    .map((s) => {
+      const values = new Map(s.values.map(([t, v]) => [Math.round(t), sampleValue(v)]));
+      const points: [number, number | null][] = [];
+      for (let t = start; t <= end; t += step) points.push([t, values.get(t) ?? null]);
+      return { name: s.metric[label] ?? "(none)", points };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}

@@ -1,0 +1,115 @@
+import type { BackendConfig } from "@/lib/config";
+import { UpstreamError } from "@/lib/upstream/errors";
+import { parseJson, requestRaw } from "@/lib/upstream/http";
+import type { ApiResponse, BuildInfo, InstantSeries, QueryData, RangeSeries, WithWarnings } from "./types";
+
+/**
+ * Typed client of the Prometheus HTTP API. Works against Prometheus and compatible
+ * backends (Thanos, Mimir, Cortex): the base URL may carry a path prefix, and the
+ * config adds basic/bearer auth and the X-Scope-OrgID tenant header.
+ */
+
+async function call<T>(
+  cfg: BackendConfig,
+  path: string,
+  endpoint: string,
+  params: Record<string, string | string[] | undefined>,
+  signal?: AbortSignal,
+): Promise<WithWarnings<T>> {
+  // POST with a form body: long PromQL does not hit URL length limits.
+  const res = await requestRaw(cfg, path, { method: "POST", form: params, signal, endpoint });
+  const body = parseJson(cfg, res, endpoint) as ApiResponse<T>;
+  if (body && typeof body === "object" && body.status === "success") {
+    return { data: body.data, warnings: body.warnings ?? [] };
+  }
+  if (body && typeof body === "object" && body.status === "error") {
+    const kind = res.status === 400 || res.status === 422 ? "rejected" : "http";
+    throw new UpstreamError(cfg.name, kind, `${cfg.name}: ${body.errorType}: ${body.error}`, res.status);
+  }
+  throw new UpstreamError(
+    cfg.name,
+    "bad_response",
+    `${cfg.name} answered ${endpoint} with HTTP ${res.status} and no "status" field`,
+    res.status,
+  );
+}
+
+export interface RangeQuery {
+  query: string;
+  /** unix seconds */
+  start: number;
+  end: number;
+  /** seconds */
+  step: number;
+}
+
+export async function queryRange(
+  cfg: BackendConfig,
+  q: RangeQuery,
+  signal?: AbortSignal,
+): Promise<WithWarnings<RangeSeries[]>> {
+  const res = await call<QueryData>(
+    cfg,
+    "/api/v1/query_range",
+    "query_range",
+    { query: q.query, start: String(q.start), end: String(q.end), step: String(q.step) },
+    signal,
+  );
+  if (res.data.resultType !== "matrix") {
+    throw new UpstreamError(cfg.name, "bad_response", `expected a matrix from query_range, got ${res.data.resultType}`);
+  }
+  return { data: res.data.result, warnings: res.warnings };
+}
+
+export async function queryInstant(
+  cfg: BackendConfig,
+  query: string,
+  time?: number,
+  signal?: AbortSignal,
+): Promise<WithWarnings<InstantSeries[]>> {
+  const res = await call<QueryData>(
+    cfg,
+    "/api/v1/query",
+    "query",
+    { query, time: time === undefined ? undefined : String(time) },
+    signal,
+  );
+  if (res.data.resultType === "vector") return { data: res.data.result, warnings: res.warnings };
+  if (res.data.resultType === "scalar") {
+    return { data: [{ metric: {}, value: res.data.result }], warnings: res.warnings };
+  }
+  throw new UpstreamError(cfg.name, "bad_response", `expected a vector from query, got ${res.data.resultType}`);
+}
+
+export async function labelValues(
+  cfg: BackendConfig,
+  label: string,
+  opts: { match?: string[]; start?: number; end?: number } = {},
+  signal?: AbortSignal,
+): Promise<WithWarnings<string[]>> {
+  if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(label)) {
+    throw new UpstreamError(cfg.name, "rejected", `"${label}" is not a valid label name`);
+  }
+  const res = await requestRaw(cfg, `/api/v1/label/${label}/values`, {
+    endpoint: "label_values",
+    query: {
+      "match[]": opts.match,
+      start: opts.start === undefined ? undefined : String(opts.start),
+      end: opts.end === undefined ? undefined : String(opts.end),
+    },
+    signal,
+  });
+  const body = parseJson(cfg, res, "label_values") as ApiResponse<string[]>;
+  if (body.status === "success") return { data: body.data, warnings: body.warnings ?? [] };
+  throw new UpstreamError(cfg.name, "http", `${cfg.name}: ${body.errorType}: ${body.error}`, res.status);
+}
+
+export async function buildInfo(cfg: BackendConfig, signal?: AbortSignal): Promise<BuildInfo> {
+  const res = await requestRaw(cfg, "/api/v1/status/buildinfo", { endpoint: "buildinfo", signal });
+  if (res.status !== 200) {
+    throw new UpstreamError(cfg.name, "http", `${cfg.name} answered buildinfo with HTTP ${res.status}`, res.status);
+  }
+  const body = parseJson(cfg, res, "buildinfo") as ApiResponse<BuildInfo>;
+  if (body.status !== "success") throw new UpstreamError(cfg.name, "bad_response", `${cfg.name}: ${body.error}`);
+  return body.data;
+}

@@ -1,0 +1,9 @@
+/** Result types of server actions, shared by the server and the browser. */
+
+export type ActionError =
+  | { code: "unauthenticated" | "forbidden" | "internal"; message: string }
+  | { code: "invalid"; message: string; issues: { path: string; message: string }[] }
+  | { code: "upstream"; message: string; backend: string }
+  | { code: "conflict" | "not_found"; message: string };
+
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };

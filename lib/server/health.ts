@@ -1,0 +1,44 @@
+import "server-only";
+import { getConfig } from "@/lib/config";
+import { status as alertmanagerStatus } from "@/lib/alertmanager/client";
+import { prisma } from "@/lib/db/client";
+import { buildInfo } from "@/lib/prometheus/client";
+import { describeFailure } from "@/lib/upstream/errors";
+
+export interface CheckResult {
+  ok: boolean;
+  latencyMs: number;
+  detail?: string;
+  error?: string;
+}
+
+export interface HealthReport {
+  status: "ok" | "degraded";
+  checks: { database: CheckResult; prometheus: CheckResult; alertmanager: CheckResult };
+}
+
+async function check(work: () => Promise<string | undefined>): Promise<CheckResult> {
+  const t0 = performance.now();
+  try {
+    const detail = await work();
+    return { ok: true, latencyMs: Math.round(performance.now() - t0), detail };
+  } catch (err) {
+    return { ok: false, latencyMs: Math.round(performance.now() - t0), error: describeFailure(err).message };
+  }
+}
+
+/** Reachability of every backend, each checked on its own with a short timeout. */
+export async function healthReport(): Promise<HealthReport> {
+  const cfg = getConfig();
+  const timeoutMs = Math.min(cfg.prometheus.timeoutMs, 5000);
+  const [database, prometheus, alertmanager] = await Promise.all([
+    check(async () => {
+      await prisma().$queryRawUnsafe("SELECT 1");
+      return undefined;
+    }),
+    check(async () => `Prometheus ${(await buildInfo({ ...cfg.prometheus, timeoutMs })).version}`),
+    check(async () => `Alertmanager ${(await alertmanagerStatus({ ...cfg.alertmanager, timeoutMs })).versionInfo.version}`),
+  ]);
+  const ok = database.ok && prometheus.ok && alertmanager.ok;
+  return { status: ok ? "ok" : "degraded", checks: { database, prometheus, alertmanager } };
+}

@@ -1,0 +1,99 @@
+import type { BackendConfig } from "@/lib/config";
+import { consoleMetrics } from "@/lib/telemetry/metrics";
+import { UpstreamError } from "./errors";
+
+export interface RequestOptions {
+  method?: "GET" | "POST" | "DELETE";
+  query?: Record<string, string | string[] | undefined>;
+  form?: Record<string, string | string[] | undefined>;
+  json?: unknown;
+  signal?: AbortSignal;
+  /** Label for the console's own metrics, e.g. "query_range"; never the full URL. */
+  endpoint: string;
+  timeoutMs?: number;
+}
+
+export interface RawResponse {
+  status: number;
+  contentType: string;
+  text: string;
+}
+
+function appendParams(params: URLSearchParams, values: Record<string, string | string[] | undefined>) {
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) params.append(key, v);
+  }
+}
+
+export function authHeaders(cfg: BackendConfig): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (cfg.bearerToken) headers.authorization = `Bearer ${cfg.bearerToken}`;
+  else if (cfg.username !== undefined && cfg.password !== undefined) {
+    headers.authorization = `Basic ${Buffer.from(`${cfg.username}:${cfg.password}`).toString("base64")}`;
+  }
+  if (cfg.tenant) headers["x-scope-orgid"] = cfg.tenant;
+  return headers;
+}
+
+function networkMessage(cfg: BackendConfig, err: unknown): string {
+  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
+  const detail = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+  return `${cfg.name} at ${cfg.url} is unreachable (${detail})`;
+}
+
+/**
+ * One HTTP request to a backend with auth, tenant header, timeout, cancellation and
+ * metrics. Network failures become UpstreamError; the status is left to the caller,
+ * because each API reports errors in its own body format.
+ */
+export async function requestRaw(cfg: BackendConfig, path: string, opts: RequestOptions): Promise<RawResponse> {
+  const url = new URL(cfg.url + path);
+  if (opts.query) appendParams(url.searchParams, opts.query);
+  const headers: Record<string, string> = { accept: "application/json", ...authHeaders(cfg) };
+  let body: string | undefined;
+  if (opts.form) {
+    const form = new URLSearchParams();
+    appendParams(form, opts.form);
+    body = form.toString();
+    headers["content-type"] = "application/x-www-form-urlencoded";
+  } else if (opts.json !== undefined) {
+    body = JSON.stringify(opts.json);
+    headers["content-type"] = "application/json";
+  }
+  const timeoutMs = opts.timeoutMs ?? cfg.timeoutMs;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+  const timer = consoleMetrics().upstreamDuration.startTimer({ backend: cfg.name, endpoint: opts.endpoint });
+  try {
+    const res = await fetch(url, { method: opts.method ?? "GET", headers, body, signal, cache: "no-store" });
+    const text = await res.text();
+    timer({ outcome: res.ok ? "ok" : `http_${res.status}` });
+    return { status: res.status, contentType: res.headers.get("content-type") ?? "", text };
+  } catch (err) {
+    if (opts.signal?.aborted) {
+      timer({ outcome: "aborted" });
+      throw new UpstreamError(cfg.name, "aborted", `${cfg.name} request cancelled`);
+    }
+    if (timeout.aborted) {
+      timer({ outcome: "timeout" });
+      throw new UpstreamError(cfg.name, "timeout", `${cfg.name} did not answer within ${timeoutMs / 1000}s`);
+    }
+    timer({ outcome: "unreachable" });
+    throw new UpstreamError(cfg.name, "unreachable", networkMessage(cfg, err));
+  }
+}
+
+export function parseJson(cfg: BackendConfig, res: RawResponse, what: string): unknown {
+  try {
+    return JSON.parse(res.text);
+  } catch {
+    const snippet = res.text.slice(0, 200).trim();
+    throw new UpstreamError(
+      cfg.name,
+      res.status >= 400 ? "http" : "bad_response",
+      `${cfg.name} answered ${what} with HTTP ${res.status} and a body that is not JSON${snippet ? `: ${snippet}` : ""}`,
+      res.status,
+    );
+  }
+}

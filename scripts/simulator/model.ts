@@ -1,0 +1,278 @@
+import { DB_BUCKETS, HTTP_BUCKETS, NAMESPACE, SERVICES, type Incident, type ServiceSpec } from "./catalog";
+
+/**
+ * The simulation: a deterministic function of time and incidents. Counters are
+ * integrated step by step, so the backfilled history and the live endpoint are one
+ * continuous run (no counter resets at the seam).
+ */
+
+export type Target = string; // a service name, or "kubernetes"
+export const KUBERNETES_TARGET = "kubernetes";
+
+export interface Series {
+  family: string;
+  name: string;
+  labels: [string, string][];
+  type: "counter" | "gauge" | "histogram";
+  target: Target;
+  value: number;
+  /** histogram buckets carry an exemplar in the live exposition */
+  exemplar?: { traceId: string; value: number; time: number };
+  /** false while the series does not exist (pod not running) */
+  present: boolean;
+}
+
+export interface Family {
+  name: string;
+  type: "counter" | "gauge" | "histogram";
+  help: string;
+  unit?: string;
+}
+
+export const FAMILIES: Family[] = [
+  { name: "http_requests", type: "counter", help: "HTTP requests handled." },
+  { name: "http_request_duration_seconds", type: "histogram", help: "HTTP request latency.", unit: "seconds" },
+  { name: "database_query_duration_seconds", type: "histogram", help: "Database query latency.", unit: "seconds" },
+  { name: "cache_hit_rate", type: "gauge", help: "Share of cache lookups that hit." },
+  { name: "active_connections", type: "gauge", help: "Open client connections." },
+  { name: "container_cpu_usage_seconds", type: "counter", help: "Cumulative CPU time consumed.", unit: "seconds" },
+  { name: "container_memory_working_set_bytes", type: "gauge", help: "Current working set.", unit: "bytes" },
+  { name: "kube_pod_container_resource_requests", type: "gauge", help: "Resources requested by a container." },
+  { name: "kube_deployment_status_replicas", type: "gauge", help: "Replicas of a deployment." },
+  { name: "kube_horizontalpodautoscaler_status_current_replicas", type: "gauge", help: "Current replicas of an HPA." },
+  { name: "kube_horizontalpodautoscaler_status_desired_replicas", type: "gauge", help: "Desired replicas of an HPA." },
+];
+
+// ---------- pure helpers ----------
+
+/** Standard normal CDF (Abramowitz–Stegun 7.1.26 for erf). */
+export function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  return z >= 0 ? 0.5 * (1 + y) : 0.5 * (1 - y);
+}
+
+export const SIGMA = 0.55;
+
+export function lognormalCdf(x: number, median: number, sigma = SIGMA): number {
+  if (x <= 0) return 0;
+  return normalCdf((Math.log(x) - Math.log(median)) / sigma);
+}
+
+/** Deterministic pseudo-random in [0, 1) from integers (no state: history and live agree). */
+export function hash01(a: number, b: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x632be5ab, 0xc2b2ae35);
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
+  return ((h ^ (h >>> 16)) >>> 0) / 4294967296;
+}
+
+/** Traffic relative to the weekday peak: daily curve (peak 14:00 UTC) and quieter weekends. */
+export function trafficShape(t: number): number {
+  const d = new Date(t * 1000);
+  const hour = d.getUTCHours() + d.getUTCMinutes() / 60;
+  const daily = 0.22 + 0.78 * Math.pow(0.5 + 0.5 * Math.cos((2 * Math.PI * (hour - 14)) / 24), 1.4);
+  const day = d.getUTCDay();
+  const weekly = day === 0 || day === 6 ? 0.72 : 1;
+  return daily * weekly;
+}
+
+function jitter(t: number, salt: number, amount: number): number {
+  const minute = Math.floor(t / 60);
+  return 1 + amount * (hash01(minute, salt) * 2 - 1);
+}
+
+function podName(service: string, i: number): string {
+  const h = Math.floor(hash01(service.length * 31 + i, 7) * 0xfffff).toString(36).padStart(4, "0");
+  return `${service}-7c9d${service.length.toString(16)}f-${h.slice(0, 5)}`;
+}
+
+// ---------- the simulation ----------
+
+interface ServiceState {
+  spec: ServiceSpec;
+  index: number;
+  replicas: number;
+  desiredHistory: { t: number; desired: number }[];
+}
+
+export class Simulation {
+  readonly series: Series[] = [];
+  private readonly byKey = new Map<string, Series>();
+  private readonly states: ServiceState[];
+  time: number;
+  incidents: Incident[];
+  /** services that were down at the last step (their scrape fails) */
+  readonly down = new Set<string>();
+
+  constructor(start: number, incidents: Incident[] = []) {
+    this.time = start;
+    this.incidents = incidents;
+    this.states = SERVICES.map((spec, index) => ({ spec, index, replicas: spec.replicas.min, desiredHistory: [] }));
+  }
+
+  private get(target: Target, family: Family["name"], name: string, labels: [string, string][], type: Series["type"]): Series {
+    const key = `${name}{${labels.map(([k, v]) => `${k}=${v}`).join(",")}}`;
+    let s = this.byKey.get(key);
+    if (!s) {
+      s = { family, name, labels, type, target, value: 0, present: true };
+      this.byKey.set(key, s);
+      this.series.push(s);
+    }
+    return s;
+  }
+
+  activeIncidents(service: string, t: number): Incident[] {
+    return this.incidents.filter((i) => i.service === service && i.start <= t && t < i.end);
+  }
+
+  /** Advance to `to` (unix seconds) in steps of at most `maxStep` seconds. */
+  advanceTo(to: number, maxStep = 5): void {
+    while (this.time < to - 1e-9) {
+      const dt = Math.min(maxStep, to - this.time);
+      this.step(this.time + dt / 2, dt);
+      this.time += dt;
+    }
+  }
+
+  private histogram(
+    target: Target,
+    family: string,
+    labels: [string, string][],
+    buckets: number[],
+    count: number,
+    median: number,
+    t: number,
+    exemplars: boolean,
+  ) {
+    for (const le of buckets) {
+      const s = this.get(target, family, `${family}_bucket`, [...labels, ["le", String(le)]], "histogram");
+      const inc = count * lognormalCdf(le, median);
+      s.value += inc;
+      if (exemplars && inc >= 0.5) {
+        const lower = buckets[buckets.indexOf(le) - 1] ?? le / 2;
+        s.exemplar = { traceId: randomTraceId(), value: lower + (le - lower) * Math.random(), time: t };
+      }
+    }
+    const inf = this.get(target, family, `${family}_bucket`, [...labels, ["le", "+Inf"]], "histogram");
+    inf.value += count;
+    this.get(target, family, `${family}_count`, labels, "histogram").value += count;
+    this.get(target, family, `${family}_sum`, labels, "histogram").value += count * median * Math.exp((SIGMA * SIGMA) / 2);
+  }
+
+  private step(t: number, dt: number) {
+    const live = dt <= 5;
+    for (const st of this.states) {
+      const { spec } = st;
+      const svc: [string, string] = ["service", spec.name];
+      const incidents = this.activeIncidents(spec.name, t);
+      const outage = incidents.some((i) => i.kind === "outage");
+      const latencyFactor = incidents.filter((i) => i.kind === "latency").reduce((f, i) => f * i.magnitude, 1);
+      const dbFactor = incidents.filter((i) => i.kind === "slow-db").reduce((f, i) => f * i.magnitude, 1);
+      const extraErrors = incidents.filter((i) => i.kind === "errors").reduce((e, i) => Math.max(e, i.magnitude), 0);
+      if (outage) this.down.add(spec.name);
+      else this.down.delete(spec.name);
+
+      const load = trafficShape(t) * jitter(t, st.index, 0.06);
+      const rps = outage ? 0 : spec.peakRps * load;
+      // Slow queries make requests slower too: about 40% of a request's time is database time.
+      const requestFactor = latencyFactor * (1 + 0.4 * (dbFactor - 1) * 0.15) * (1 + 0.25 * load * load);
+
+      if (!outage) {
+        for (const ep of spec.endpoints) {
+          const base: [string, string][] = [svc, ["method", ep.method], ["endpoint", ep.endpoint]];
+          const n = rps * ep.share * dt;
+          const errRatio = Math.min(0.95, spec.baseErrorRatio * jitter(t, st.index + 50, 0.5) + extraErrors);
+          const nf = ep.notFound ?? 0;
+          const statuses: [string, number, number][] = [
+            ["200", n * (1 - errRatio - nf), 1],
+            ["500", n * errRatio, 0.7],
+          ];
+          if (nf > 0) statuses.push(["404", n * nf, 0.5]);
+          for (const [status, count, speed] of statuses) {
+            const labels: [string, string][] = [...base, ["status", status]];
+            this.get(spec.name, "http_requests", "http_requests_total", labels, "counter").value += count;
+            this.histogram(spec.name, "http_request_duration_seconds", labels, HTTP_BUCKETS, count, ep.median * requestFactor * speed, t, live);
+          }
+        }
+        for (const db of spec.db) {
+          const n = rps * 2.5 * db.share * dt;
+          this.histogram(
+            spec.name,
+            "database_query_duration_seconds",
+            [svc, ["operation", db.operation], ["table", db.table]],
+            DB_BUCKETS,
+            n,
+            db.median * dbFactor * (1 + 0.2 * load),
+            t,
+            false,
+          );
+        }
+      }
+      for (const cache of spec.caches) {
+        const dip = dbFactor > 1 || latencyFactor > 1 ? 0.12 : 0;
+        this.get(spec.name, "cache_hit_rate", "cache_hit_rate", [svc, ["cache_type", cache.type]], "gauge").value = Math.max(
+          0,
+          Math.min(1, (cache.hitRate - dip) * jitter(t, st.index + 90, 0.02)),
+        );
+      }
+      const meanLatency = spec.endpoints.reduce((a, ep) => a + ep.share * ep.median * requestFactor, 0) * Math.exp((SIGMA * SIGMA) / 2);
+      this.get(spec.name, "active_connections", "active_connections", [svc], "gauge").value = outage
+        ? 0
+        : Math.round(8 + rps * meanLatency * 6 * jitter(t, st.index + 120, 0.1));
+
+      this.kubernetes(st, t, dt, rps, outage);
+    }
+  }
+
+  private kubernetes(st: ServiceState, t: number, dt: number, rps: number, outage: boolean) {
+    const { spec } = st;
+    const k = KUBERNETES_TARGET;
+    const ns: [string, string] = ["namespace", NAMESPACE];
+    if (spec.hpa) {
+      const desired = Math.max(spec.replicas.min, Math.min(spec.replicas.max, Math.ceil(rps / spec.hpa.targetRpsPerPod)));
+      st.desiredHistory.push({ t, desired });
+      // scale-down stabilization of 300 s: keep the highest recommendation in the window
+      while (st.desiredHistory.length && st.desiredHistory[0]!.t < t - 300) st.desiredHistory.shift();
+      const stabilized = Math.max(...st.desiredHistory.map((d) => d.desired));
+      st.replicas = desired > st.replicas ? desired : stabilized;
+      const hpa: [string, string] = ["horizontalpodautoscaler", spec.name];
+      this.get(k, "kube_horizontalpodautoscaler_status_desired_replicas", "kube_horizontalpodautoscaler_status_desired_replicas", [ns, hpa], "gauge").value = desired;
+      this.get(k, "kube_horizontalpodautoscaler_status_current_replicas", "kube_horizontalpodautoscaler_status_current_replicas", [ns, hpa], "gauge").value = st.replicas;
+    }
+    const running = outage ? 0 : st.replicas;
+    this.get(k, "kube_deployment_status_replicas", "kube_deployment_status_replicas", [ns, ["deployment", spec.name]], "gauge").value = running;
+    for (let i = 0; i < spec.replicas.max; i++) {
+      const pod: [string, string][] = [ns, ["pod", podName(spec.name, i)], ["container", spec.name]];
+      const present = i < running;
+      const cpu = this.get(k, "container_cpu_usage_seconds", "container_cpu_usage_seconds_total", pod, "counter");
+      const mem = this.get(k, "container_memory_working_set_bytes", "container_memory_working_set_bytes", pod, "gauge");
+      const reqCpu = this.get(k, "kube_pod_container_resource_requests", "kube_pod_container_resource_requests", [...pod, ["resource", "cpu"], ["unit", "core"]], "gauge");
+      const reqMem = this.get(k, "kube_pod_container_resource_requests", "kube_pod_container_resource_requests", [...pod, ["resource", "memory"], ["unit", "byte"]], "gauge");
+      for (const s of [cpu, mem, reqCpu, reqMem]) s.present = present;
+      if (!present) {
+        cpu.value = 0; // a new pod starts its counter from zero
+        continue;
+      }
+      const perPod = rps / Math.max(1, running);
+      cpu.value += (0.015 + perPod * spec.replicas.cpuPerRequest) * jitter(t, st.index * 40 + i, 0.08) * dt;
+      mem.value = Math.round(spec.replicas.memoryBase + perPod * 2.2e6 * jitter(t, st.index * 40 + i + 20, 0.03));
+      reqCpu.value = spec.requests.cpu;
+      reqMem.value = spec.requests.memory;
+    }
+  }
+
+  /** Series a target exposes now (pods that are not running expose nothing). */
+  seriesOf(target: Target): Series[] {
+    return this.series.filter((s) => s.target === target && s.present);
+  }
+}
+
+function randomTraceId(): string {
+  let id = "";
+  for (let i = 0; i < 32; i++) id += Math.floor(Math.random() * 16).toString(16);
+  return id;
+}
+
+export const TARGETS: Target[] = [...SERVICES.map((s) => s.name), KUBERNETES_TARGET];
