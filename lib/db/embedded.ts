@@ -205,7 +205,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const bin = reachableBinaries(packaged, nativeDir, log);
   const ids = isRoot() ? postgresIds() : undefined;
   if (ids) {
-    chownSync(base, ids.uid, ids.gid);
+    // Only the cluster folder belongs to the postgres user; the rest of DATA_DIR stays ours.
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    chownSync(dataDir, ids.uid, ids.gid);
   }
 
   let state: { password: string; port?: number } | undefined = existsSync(stateFile)
@@ -219,7 +221,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     log(`creating a new database cluster in ${dataDir}`);
     try {
       execFileSync(
-        bin.initdb,
+        /*turbopackIgnore: true*/ bin.initdb,
         [`--pgdata=${dataDir}`, "--auth=scram-sha-256", "--username=postgres", `--pwfile=${pwFile}`, "--encoding=UTF8", "--no-locale"],
         { stdio: ["ignore", "ignore", "pipe"], ...(ids ?? {}) },
       );
@@ -236,7 +238,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const out = openSync(logFile, "a");
   if (ids) chownSync(logFile, ids.uid, ids.gid);
   const child = spawn(
-    bin.postgres,
+    /*turbopackIgnore: true*/ bin.postgres,
     ["-D", dataDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
     { stdio: ["ignore", out, out], ...(ids ?? {}) },
   );

@@ -39,7 +39,7 @@ export const SERVICES: ServiceSpec[] = [
     endpoints: [
       { method: "POST", endpoint: "/api/orders", share: 0.25, median: 0.09 },
       { method: "GET", endpoint: "/api/orders/{id}", share: 0.45, median: 0.035, notFound: 0.01 },
-      { method: "GET", endpoint: "/api/orders/search", share: 0.3, median: 0.24 },
+      { method: "GET", endpoint: "/api/orders/search", share: 0.3, median: 0.13 },
     ],
     db: [
       { operation: "insert", table: "orders", median: 0.008, share: 0.3 },
@@ -75,7 +75,7 @@ export const SERVICES: ServiceSpec[] = [
     peakRps: 18,
     baseErrorRatio: 0.003,
     endpoints: [
-      { method: "POST", endpoint: "/api/payments", share: 0.7, median: 0.16 },
+      { method: "POST", endpoint: "/api/payments", share: 0.7, median: 0.09 },
       { method: "GET", endpoint: "/api/payments/{id}", share: 0.3, median: 0.03 },
     ],
     db: [

@@ -32,8 +32,8 @@ export async function writeHistory(file: string, end: number, historySeconds: nu
     sim.advanceTo(t, stepSeconds);
     buffer += historyLines(sim.series, t, targetLabels);
     for (const target of TARGETS) {
-      const [instance, job] = targetLabels(target);
-      buffer += `up{${instance[0]}="${instance[1]}",${job[0]}="${job[1]}"} ${sim.down.has(target) ? 0 : 1} ${t}\n`;
+      const labels = targetLabels(target).map(([k, v]) => `${k}="${v}"`).join(",");
+      buffer += `up{${labels}} ${sim.down.has(target) ? 0 : 1} ${t}\n`;
     }
     if (buffer.length > 1 << 20) {
       if (!out.write(buffer)) await once(out, "drain");

@@ -12,9 +12,9 @@ export interface Proc {
 
 const running = new Set<Proc>();
 
-export function startProcess(name: string, cmd: string, args: string[], opts: { logFile: string; env?: NodeJS.ProcessEnv; cwd?: string }): Proc {
+export function startProcess(name: string, cmd: string, args: string[], opts: { logFile: string; env?: Record<string, string | undefined>; cwd?: string }): Proc {
   const out = openSync(opts.logFile, "a");
-  const child = spawn(cmd, args, { stdio: ["ignore", out, out], env: opts.env ?? process.env, cwd: opts.cwd });
+  const child = spawn(cmd, args, { stdio: ["ignore", out, out], env: (opts.env ?? process.env) as NodeJS.ProcessEnv, cwd: opts.cwd });
   const proc: Proc = {
     name,
     child,

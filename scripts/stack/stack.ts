@@ -18,6 +18,8 @@ export interface Stack {
   prometheusUrl: string;
   alertmanagerUrl: string;
   simulatorUrl: string;
+  /** unix seconds where the backfilled history ends and live scraping begins */
+  historyEnd: number;
   rulesDir: string;
   dir: string;
   procs: Proc[];
@@ -183,6 +185,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       prometheusUrl,
       alertmanagerUrl,
       simulatorUrl,
+      historyEnd: Number(sim.ready.historyEnd),
       rulesDir,
       dir,
       procs,

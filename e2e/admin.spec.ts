@@ -1,0 +1,34 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN, signIn, signOut } from "./helpers";
+
+test("an admin creates a viewer, and the viewer cannot reach the admin page", async ({ page }) => {
+  const viewer = { email: `viewer-${Date.now()}@example.com`, password: "viewer-password-1" };
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.getByRole("link", { name: "Users" }).click();
+  const form = page.getByRole("form", { name: "New user" });
+  await form.getByLabel("Email").fill(viewer.email);
+  await form.getByLabel("Name").fill("Vera Viewer");
+  await form.getByLabel("Password").fill(viewer.password);
+  await form.getByLabel("Role").selectOption("VIEWER");
+  await form.getByRole("button", { name: "Create" }).click();
+  await expect(page.getByRole("status")).toHaveText(`Created ${viewer.email}.`);
+  await expect(page.locator(`tr[data-email="${viewer.email}"]`)).toContainText("Vera Viewer");
+  await signOut(page);
+
+  await signIn(page, viewer.email, viewer.password);
+  await expect(page.getByTestId("current-user")).toContainText("Viewer");
+  await expect(page.getByRole("link", { name: "Users" })).toHaveCount(0);
+  await page.goto("/admin/users");
+  await expect(page.getByRole("heading", { name: "Forbidden" })).toBeVisible();
+  await expect(page.getByTestId("users-table")).toHaveCount(0);
+});
+
+test("a wrong password is refused without saying which part was wrong", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Wrong email or password, or the account is disabled.");
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login$/);
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./index";
+
+describe("parseConfig", () => {
+  it("uses local defaults and keeps a path prefix without trailing slash", () => {
+    const cfg = parseConfig({ PROMETHEUS_URL: "https://mimir.example.com/prometheus/", PROMETHEUS_TENANT: "team-a" });
+    expect(cfg.prometheus.url).toBe("https://mimir.example.com/prometheus");
+    expect(cfg.prometheus.tenant).toBe("team-a");
+    expect(cfg.alertmanager.url).toBe("http://127.0.0.1:9093");
+    expect(cfg.databaseUrl).toBeUndefined();
+    expect(cfg.prometheus.timeoutMs).toBe(15_000);
+  });
+
+  it("names the bad variable and what it expected", () => {
+    expect(() => parseConfig({ PROMETHEUS_URL: "prometheus:9090" })).toThrowError(
+      /PROMETHEUS_URL: expected an http\(s\) URL such as http:\/\/127\.0\.0\.1:9090.*\(got "prometheus:9090"\)/,
+    );
+    expect(() => parseConfig({ QUERY_TIMEOUT_MS: "soon" })).toThrowError(/QUERY_TIMEOUT_MS: expected a positive whole number/);
+    expect(() => parseConfig({ DATABASE_URL: "mysql://x" })).toThrowError(/DATABASE_URL: expected a PostgreSQL URL/);
+  });
+
+  it("reports every problem at once and never echoes secrets", () => {
+    try {
+      parseConfig({ ALERTMANAGER_URL: "ftp://x", SESSION_SECRET: "short-secret", PROMETHEUS_USERNAME: "u" });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const problems = (err as ConfigError).problems;
+      expect(problems).toHaveLength(3);
+      expect(problems.join("\n")).toContain("SESSION_SECRET: expected at least 32 characters");
+      expect(problems.join("\n")).not.toContain("short-secret");
+      expect(problems.join("\n")).toContain("PROMETHEUS_PASSWORD: expected both PROMETHEUS_USERNAME and PROMETHEUS_PASSWORD");
+    }
+  });
+
+  it("refuses basic auth and a bearer token together", () => {
+    expect(() =>
+      parseConfig({ PROMETHEUS_USERNAME: "u", PROMETHEUS_PASSWORD: "p", PROMETHEUS_BEARER_TOKEN: "t" }),
+    ).toThrowError(/PROMETHEUS_BEARER_TOKEN: expected either basic auth or a bearer token/);
+  });
+
+  it("reads the first admin from the environment", () => {
+    const cfg = parseConfig({ INITIAL_ADMIN_EMAIL: "Ops@Example.com", INITIAL_ADMIN_PASSWORD: "correct horse" });
+    expect(cfg.initialAdmin).toEqual({ email: "ops@example.com", password: "correct horse" });
+    expect(() => parseConfig({ INITIAL_ADMIN_EMAIL: "a@b.c", INITIAL_ADMIN_PASSWORD: "short" })).toThrowError(
+      /INITIAL_ADMIN_PASSWORD: expected at least 10 characters/,
+    );
+  });
+});

@@ -1,0 +1,90 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BackendConfig } from "@/lib/config";
+import { freePort } from "@/lib/db/embedded";
+import { queryInstant } from "@/lib/prometheus/client";
+import { UpstreamError } from "./errors";
+import { requestRaw } from "./http";
+
+/**
+ * Failure handling of the HTTP layer against a loopback server that misbehaves on
+ * purpose (hangs, refuses, answers garbage). The happy path runs against the real
+ * Prometheus in test/integration.
+ */
+let server: http.Server;
+let base = "";
+const seen: http.IncomingHttpHeaders[] = [];
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    seen.push(req.headers);
+    if (req.url?.startsWith("/hang")) return; // never answers
+    if (req.url?.startsWith("/html")) {
+      res.writeHead(502, { "content-type": "text/html" });
+      return res.end("<html>Bad gateway</html>");
+    }
+    if (req.url?.startsWith("/api/v1/query")) {
+      res.writeHead(400, { "content-type": "application/json" });
+      return res.end(JSON.stringify({ status: "error", errorType: "bad_data", error: 'invalid parameter "query": 1:5: parse error' }));
+    }
+    res.end("ok");
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => {
+  server.closeAllConnections();
+  server.close();
+});
+
+const cfg = (over: Partial<BackendConfig> = {}): BackendConfig => ({ name: "prometheus", url: base, timeoutMs: 2000, ...over });
+
+describe("requestRaw", () => {
+  it("times out with a message that says how long it waited", async () => {
+    const err = await requestRaw(cfg({ timeoutMs: 300 }), "/hang", { endpoint: "t" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UpstreamError);
+    expect((err as UpstreamError).kind).toBe("timeout");
+    expect((err as UpstreamError).message).toBe("prometheus did not answer within 0.3s");
+  });
+
+  it("reports cancellation separately from timeouts", async () => {
+    const ctrl = new AbortController();
+    const p = requestRaw(cfg(), "/hang", { endpoint: "t", signal: ctrl.signal });
+    ctrl.abort();
+    await expect(p).rejects.toMatchObject({ kind: "aborted" });
+  });
+
+  it("says which backend at which address is unreachable", async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const err = (await requestRaw(cfg({ url: closed }), "/", { endpoint: "t" }).catch((e: unknown) => e)) as UpstreamError;
+    expect(err.kind).toBe("unreachable");
+    expect(err.message).toBe(`prometheus at ${closed} is unreachable (ECONNREFUSED)`);
+  });
+
+  it("sends bearer auth and the tenant header", async () => {
+    await requestRaw(cfg({ bearerToken: "tok", tenant: "team-a" }), "/", { endpoint: "t" });
+    expect(seen.at(-1)?.authorization).toBe("Bearer tok");
+    expect(seen.at(-1)?.["x-scope-orgid"]).toBe("team-a");
+    await requestRaw(cfg({ username: "u", password: "p" }), "/", { endpoint: "t" });
+    expect(seen.at(-1)?.authorization).toBe(`Basic ${Buffer.from("u:p").toString("base64")}`);
+  });
+});
+
+describe("Prometheus error bodies", () => {
+  it("passes Prometheus's own error text through", async () => {
+    await expect(queryInstant(cfg(), "rate(")).rejects.toMatchObject({
+      kind: "rejected",
+      status: 400,
+      message: 'prometheus: bad_data: invalid parameter "query": 1:5: parse error',
+    });
+  });
+
+  it("explains a non-JSON answer from a proxy", async () => {
+    const err = (await requestRaw(cfg(), "/html", { endpoint: "x" }).then((r) =>
+      import("./http").then(({ parseJson }) => parseJson(cfg(), r, "x")),
+    ).catch((e: unknown) => e)) as UpstreamError;
+    expect(err.kind).toBe("http");
+    expect(err.message).toContain("HTTP 502 and a body that is not JSON: <html>Bad gateway</html>");
+  });
+});

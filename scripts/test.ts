@@ -1,0 +1,111 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { freePort, startEmbeddedPostgres, type EmbeddedPostgres } from "../lib/db/embedded";
+import { migrate } from "../lib/db/migrate";
+import { buildIfStale, startConsoleServer } from "./stack/console";
+import { stopAll } from "./stack/procs";
+import { startStack, type Stack } from "./stack/stack";
+import { ensurePackages } from "./stack/system-packages";
+
+/**
+ * `npm test`: every test, with the real services it needs.
+ *   1. typecheck, lint, unit tests (no services)
+ *   2. a real PostgreSQL (embedded), Prometheus with 48 h of simulator history, Alertmanager
+ *   3. integration tests against them
+ *   4. next build; two consoles (one pointed at an unreachable Prometheus); Playwright in Debian's Chromium
+ * Everything it starts is stopped at the end, whatever happens. Pass stage names to
+ * run a subset: `npm test -- unit`, `npm test -- integration e2e`.
+ */
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const WORK = path.join(ROOT, ".data", "test");
+const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
+const log = (l: string) => console.log(`\n[test] ${l}`);
+const STAGES = ["typecheck", "lint", "unit", "integration", "e2e"] as const;
+type Stage = (typeof STAGES)[number];
+
+const results: { stage: string; ok: boolean; seconds: number }[] = [];
+
+function run(stage: string, cmd: string, args: string[], env: Record<string, string> = {}): boolean {
+  log(`${stage}: ${path.basename(cmd)} ${args.join(" ")}`);
+  const t0 = Date.now();
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
+  const ok = r.status === 0;
+  results.push({ stage, ok, seconds: (Date.now() - t0) / 1000 });
+  return ok;
+}
+
+async function main(): Promise<number> {
+  const requested = process.argv.slice(2).filter((a) => STAGES.includes(a as Stage)) as Stage[];
+  const stages = new Set<Stage>(requested.length ? requested : STAGES);
+  const needsServices = stages.has("integration") || stages.has("e2e");
+  ensurePackages(needsServices ? (stages.has("e2e") ? ["prometheus", "alertmanager", "chromium"] : ["prometheus", "alertmanager"]) : [], log);
+
+  let ok = true;
+  if (stages.has("typecheck")) ok = run("typecheck", bin("tsc"), ["--noEmit"]) && ok;
+  if (stages.has("lint")) ok = run("lint", bin("eslint"), [".", "--max-warnings=0"]) && ok;
+  if (stages.has("unit")) ok = run("unit", bin("vitest"), ["run", "--project", "unit"]) && ok;
+  if (!needsServices) return ok ? 0 : 1;
+
+  rmSync(WORK, { recursive: true, force: true });
+  mkdirSync(WORK, { recursive: true });
+  let db: EmbeddedPostgres | undefined;
+  let stack: Stack | undefined;
+  try {
+    log("starting PostgreSQL, Prometheus (48 h of history), Alertmanager and the simulator");
+    [db, stack] = await Promise.all([
+      startEmbeddedPostgres({ baseDir: path.join(WORK, "db"), log: (l) => console.log(`[postgres] ${l}`) }),
+      startStack({ dir: path.join(WORK, "stack"), history: "48h", log: (l) => console.log(`[stack] ${l}`) }),
+    ]);
+    await migrate(db.url);
+    const historyEnd = String(Math.floor(stack.historyEnd));
+    const services = {
+      PROMETHEUS_URL: stack.prometheusUrl,
+      ALERTMANAGER_URL: stack.alertmanagerUrl,
+      SIMULATOR_URL: stack.simulatorUrl,
+      DATABASE_URL: db.url,
+      HISTORY_END: historyEnd,
+    };
+    if (stages.has("integration")) ok = run("integration", bin("vitest"), ["run", "--project", "integration"], services) && ok;
+
+    if (stages.has("e2e")) {
+      buildIfStale(log);
+      const admin = { INITIAL_ADMIN_EMAIL: "admin@example.com", INITIAL_ADMIN_PASSWORD: "e2e-admin-password" };
+      const common = { ...services, ...admin, DATA_DIR: path.join(WORK, "console"), SESSION_SECRET: "e2e-session-secret-0123456789abcdefghij" };
+      const [portA, portB] = [await freePort(), await freePort()];
+      const [main, broken] = await Promise.all([
+        startConsoleServer({ port: portA, env: common, logFile: path.join(WORK, "console.log") }),
+        startConsoleServer({
+          port: portB,
+          env: { ...common, PROMETHEUS_URL: `http://127.0.0.1:${await freePort()}`, QUERY_TIMEOUT_MS: "3000" },
+          logFile: path.join(WORK, "console-broken-prometheus.log"),
+        }),
+      ]);
+      ok =
+        run("e2e", bin("playwright"), ["test"], {
+          ...services,
+          ...admin,
+          BASE_URL: main.url,
+          BROKEN_PROMETHEUS_BASE_URL: broken.url,
+        }) && ok;
+    }
+  } finally {
+    log("stopping every service this run started");
+    await stopAll();
+    await db?.stop();
+  }
+  return ok ? 0 : 1;
+}
+
+main()
+  .then((code) => {
+    console.log("\n[test] summary");
+    for (const r of results) console.log(`  ${r.ok ? "ok  " : "FAIL"} ${r.stage.padEnd(12)} ${r.seconds.toFixed(0)} s`);
+    process.exit(code);
+  })
+  .catch(async (err: unknown) => {
+    console.error(`\n[test] ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    await stopAll();
+    process.exit(1);
+  });

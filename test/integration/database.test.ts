@@ -1,0 +1,108 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, chmodSync, readFileSync, rmSync, writeFileSync, mkdirSync, cpSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { migrate, readMigrations } from "@/lib/db/migrate";
+import { env } from "./env";
+
+const admin = () => new pg.Client({ connectionString: env.databaseUrl });
+const created: string[] = [];
+
+async function freshDatabase(): Promise<string> {
+  const name = `migrate_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const c = admin();
+  await c.connect();
+  await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  created.push(name);
+  const url = new URL(env.databaseUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+afterAll(async () => {
+  const c = admin();
+  await c.connect();
+  for (const name of created) await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await c.end();
+});
+
+describe("migrations", () => {
+  it("applies each migration exactly once when several replicas start together", async () => {
+    const url = await freshDatabase();
+    const results = await Promise.all([migrate(url), migrate(url), migrate(url)]);
+    const migrations = await readMigrations(path.join(process.cwd(), "prisma", "migrations"));
+    expect(results.map((r) => r.applied.length).sort()).toEqual([0, 0, migrations.length]);
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    const rows = await c.query(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" ORDER BY migration_name`);
+    expect(rows.rows.map((r: { migration_name: string }) => r.migration_name)).toEqual(migrations.map((m) => m.name));
+    expect(rows.rows[0].checksum).toBe(migrations[0]?.checksum);
+    expect(rows.rows[0].finished_at).toBeInstanceOf(Date);
+    const tables = await c.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
+    expect(tables.rows.map((r: { tablename: string }) => r.tablename)).toEqual(["AuditLog", "Session", "User", "_prisma_migrations"]);
+    await c.end();
+  });
+
+  it("rolls back a failing migration completely and refuses a changed one", async () => {
+    const url = await freshDatabase();
+    const dir = mkdtempSync(path.join(tmpdir(), "migrations-"));
+    cpSync(path.join(process.cwd(), "prisma", "migrations"), dir, { recursive: true });
+    mkdirSync(path.join(dir, "29990101000000_broken"));
+    writeFileSync(path.join(dir, "29990101000000_broken", "migration.sql"), `CREATE TABLE "Half" (id int);\nSELECT * FROM "NoSuchTable";`);
+    await expect(migrate(url, dir)).rejects.toThrow(/29990101000000_broken failed and was rolled back: relation "NoSuchTable" does not exist/);
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    const half = await c.query(`SELECT to_regclass('"Half"') AS t`);
+    expect(half.rows[0].t).toBeNull();
+    await c.end();
+    rmSync(path.join(dir, "29990101000000_broken"), { recursive: true });
+    const first = (await readMigrations(dir))[0]!.name;
+    writeFileSync(path.join(dir, first, "migration.sql"), readFileSync(path.join(dir, first, "migration.sql"), "utf8") + "\n-- edited\n");
+    await expect(migrate(url, dir)).rejects.toThrow(new RegExp(`migration ${first} was changed after it was applied`));
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("embedded PostgreSQL", () => {
+  it("recovers from a console that was killed with SIGKILL (stale server and pid file)", async () => {
+    // /var/tmp: traversable by the postgres user when these tests run as root
+    const base = mkdtempSync(path.join("/var/tmp", "perfops-embedded-test-"));
+    chmodSync(base, 0o755);
+    const script = `
+      import { startEmbeddedPostgres } from "${path.join(process.cwd(), "lib/db/embedded.ts")}";
+      const pg = await startEmbeddedPostgres({ baseDir: "${base}", log: () => {} });
+      console.log(JSON.stringify({ pid: pg.pid, url: pg.url }));
+      setInterval(() => {}, 1000);
+    `;
+    const launcher = path.join(base, "launcher.mts");
+    writeFileSync(launcher, script);
+    const child = spawn(path.join(process.cwd(), "node_modules/.bin/tsx"), [launcher], { stdio: ["ignore", "pipe", "inherit"] });
+    const first = await new Promise<{ pid: number; url: string }>((resolve, reject) => {
+      child.stdout.once("data", (d: Buffer) => resolve(JSON.parse(d.toString()) as { pid: number; url: string }));
+      child.once("exit", (code) => reject(new Error(`launcher exited ${code}`)));
+    });
+    child.kill("SIGKILL");
+    await new Promise((r) => child.once("exit", r));
+    // The launcher is gone; its PostgreSQL is still running, holding the data folder.
+    expect(() => process.kill(first.pid, 0)).not.toThrow();
+
+    const logs: string[] = [];
+    const db = await startEmbeddedPostgres({ baseDir: base, log: (l) => logs.push(l) });
+    try {
+      expect(logs.join("\n")).toContain(`stopping a stale embedded PostgreSQL (pid ${first.pid})`);
+      expect(() => process.kill(first.pid, 0)).toThrow();
+      const c = new pg.Client({ connectionString: db.url });
+      await c.connect();
+      expect((await c.query("SELECT 1 AS one")).rows[0].one).toBe(1);
+      await c.end();
+    } finally {
+      await db.stop();
+      rmSync(base, { recursive: true, force: true });
+    }
+    expect(() => process.kill(db.pid, 0)).toThrow();
+  });
+});

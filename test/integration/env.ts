@@ -1,0 +1,28 @@
+/**
+ * Addresses of the real services the harness (scripts/test.ts) started for this run.
+ * Integration tests run only through `npm test`, which provides them.
+ */
+function need(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run the integration tests through \`npm test\`, which starts Prometheus, Alertmanager and PostgreSQL`);
+  return v;
+}
+
+export const env = {
+  get prometheusUrl() {
+    return need("PROMETHEUS_URL");
+  },
+  get alertmanagerUrl() {
+    return need("ALERTMANAGER_URL");
+  },
+  get databaseUrl() {
+    return need("DATABASE_URL");
+  },
+  get simulatorUrl() {
+    return need("SIMULATOR_URL");
+  },
+  /** unix seconds where the backfilled history ends and live scraping begins */
+  get historyEnd() {
+    return Number(need("HISTORY_END"));
+  },
+};
