@@ -28,7 +28,9 @@ test("a wrong password is refused without saying which part was wrong", async ({
   await page.getByLabel("Email").fill(ADMIN.email);
   await page.getByLabel("Password").fill("not the password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Wrong email or password, or the account is disabled.");
+  await expect(page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toHaveText(
+    "Wrong email or password, or the account is disabled.",
+  );
   await page.goto("/");
   await expect(page).toHaveURL(/\/login$/);
 });

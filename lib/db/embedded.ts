@@ -1,7 +1,8 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { chownSync, constants, cpSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chownSync, constants, cpSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 
@@ -188,7 +189,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const ownerFile = path.join(base, "postgres.owner");
   const logFile = path.join(base, "postgres.log");
   const database = opts.database ?? "perfops";
-  mkdirSync(base, { recursive: true, mode: 0o700 });
+  // Traversable, so the postgres user (when we run as root) reaches the cluster folder;
+  // the files in it that hold secrets are 0600.
+  mkdirSync(base, { recursive: true, mode: 0o755 });
 
   if (existsSync(ownerFile)) {
     const owner = Number(readFileSync(ownerFile, "utf8").trim());
@@ -215,7 +218,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     : undefined;
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
     const password = randomBytes(18).toString("base64url");
-    const pwFile = path.join(base, ".pwfile");
+    const pwFile = path.join(tmpdir(), `perfops-pg-${randomBytes(6).toString("hex")}`);
     writeFileSync(pwFile, `${password}\n`, { mode: 0o600 });
     if (ids) chownSync(pwFile, ids.uid, ids.gid);
     log(`creating a new database cluster in ${dataDir}`);
@@ -226,7 +229,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
         { stdio: ["ignore", "ignore", "pipe"], ...(ids ?? {}) },
       );
     } finally {
-      execFileSync("rm", ["-f", pwFile]);
+      rmSync(pwFile, { force: true });
     }
     state = { password };
   }

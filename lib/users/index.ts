@@ -124,6 +124,12 @@ export async function resetPassword(userId: string, password: string, actor: Act
 export async function ensureAdmin(email: string, password: string, name = "Administrator"): Promise<"created" | "exists"> {
   const existing = await prisma().user.findUnique({ where: { email } });
   if (existing) return "exists";
-  await createUser({ email, name, password, role: "ADMIN" }, null);
-  return "created";
+  try {
+    await createUser({ email, name, password, role: "ADMIN" }, null);
+    return "created";
+  } catch (err) {
+    // Another replica starting at the same moment created it first.
+    if (err instanceof ActionFailure && err.code === "conflict") return "exists";
+    throw err;
+  }
 }

@@ -53,6 +53,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await prismaClient.prisma().user.deleteMany({ where: { email: { endsWith: `${suffix}@example.com` } } });
+  await prismaClient.prisma().$disconnect();
 });
 
 beforeEach(() => jar.clear());

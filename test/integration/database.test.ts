@@ -75,18 +75,20 @@ describe("embedded PostgreSQL", () => {
     const script = `
       import { startEmbeddedPostgres } from "${path.join(process.cwd(), "lib/db/embedded.ts")}";
       const pg = await startEmbeddedPostgres({ baseDir: "${base}", log: () => {} });
-      console.log(JSON.stringify({ pid: pg.pid, url: pg.url }));
+      console.log(JSON.stringify({ pid: pg.pid, launcher: process.pid }));
       setInterval(() => {}, 1000);
     `;
     const launcher = path.join(base, "launcher.mts");
     writeFileSync(launcher, script);
     const child = spawn(path.join(process.cwd(), "node_modules/.bin/tsx"), [launcher], { stdio: ["ignore", "pipe", "inherit"] });
-    const first = await new Promise<{ pid: number; url: string }>((resolve, reject) => {
-      child.stdout.once("data", (d: Buffer) => resolve(JSON.parse(d.toString()) as { pid: number; url: string }));
+    const first = await new Promise<{ pid: number; launcher: number }>((resolve, reject) => {
+      child.stdout.once("data", (d: Buffer) => resolve(JSON.parse(d.toString()) as { pid: number; launcher: number }));
       child.once("exit", (code) => reject(new Error(`launcher exited ${code}`)));
     });
+    // tsx runs the script in a child node process: kill that one, the console's stand-in.
+    process.kill(first.launcher, "SIGKILL");
     child.kill("SIGKILL");
-    await new Promise((r) => child.once("exit", r));
+    await new Promise((r) => setTimeout(r, 300));
     // The launcher is gone; its PostgreSQL is still running, holding the data folder.
     expect(() => process.kill(first.pid, 0)).not.toThrow();
 
