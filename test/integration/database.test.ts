@@ -93,7 +93,15 @@ describe("embedded PostgreSQL", () => {
     expect(() => process.kill(first.pid, 0)).not.toThrow();
 
     const logs: string[] = [];
-    const db = await startEmbeddedPostgres({ baseDir: base, log: (l) => logs.push(l) });
+    const db = await startEmbeddedPostgres({ baseDir: base, log: (l) => logs.push(l) }).catch((err: unknown) => {
+      // leave nothing running if recovery failed
+      try {
+        process.kill(first.pid, "SIGINT");
+      } catch {
+        // already gone
+      }
+      throw err;
+    });
     try {
       expect(logs.join("\n")).toContain(`stopping a stale embedded PostgreSQL (pid ${first.pid})`);
       expect(() => process.kill(first.pid, 0)).toThrow();
