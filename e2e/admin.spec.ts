@@ -34,3 +34,13 @@ test("a wrong password is refused without saying which part was wrong", async ({
   await page.goto("/");
   await expect(page).toHaveURL(/\/login$/);
 });
+
+test("a shared link survives signing in", async ({ page }) => {
+  await page.goto("/?range=7d");
+  await expect(page).toHaveURL(/\/login\?next=%2F%3Frange%3D7d$/);
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/\?range=7d$/);
+  await expect(page.getByRole("button", { name: "7d", exact: true })).toHaveAttribute("aria-pressed", "true");
+});

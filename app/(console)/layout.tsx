@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { signOut } from "@/app/actions/auth";
@@ -9,7 +10,10 @@ export const dynamic = "force-dynamic";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();
-  if (!user) redirect("/login");
+  if (!user) {
+    const path = (await headers()).get("x-perfops-path") ?? "/";
+    redirect(path === "/" ? "/login" : `/login?next=${encodeURIComponent(path)}`);
+  }
   return (
     <>
       <header className="topbar">

@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { recordAudit } from "@/lib/audit/log";
+import { safeNextPath } from "@/lib/auth/next-path";
 import { dummyHash, verifyPassword } from "@/lib/auth/password";
 import { signInSchema } from "@/lib/auth/schemas";
 import { endSession, startSession } from "@/lib/auth/session";
@@ -33,8 +34,7 @@ export async function signIn(_prev: SignInState, form: FormData): Promise<SignIn
   await startSession(user.id);
   await prisma().user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
   await recordAudit({ actor: { id: user.id, email: user.email }, action: "session.sign_in", targetType: "user", targetId: user.id });
-  const next = String(form.get("next") ?? "/");
-  redirect(next.startsWith("/") && !next.startsWith("//") ? next : "/");
+  redirect(safeNextPath(form.get("next")));
 }
 
 export async function signOut(): Promise<void> {

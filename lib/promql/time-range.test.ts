@@ -34,12 +34,14 @@ describe("stepFor", () => {
 });
 
 describe("alignRangeToStep", () => {
-  it("puts start and end on multiples of the step and covers the range", () => {
+  it("puts start and end on multiples of the step, spans the range, and never ends in the future", () => {
     const r = alignRangeToStep(1_700_000_123, 3600, 60);
     expect(r.start % 60).toBe(0);
     expect(r.end % 60).toBe(0);
-    expect(r.start).toBeLessThanOrEqual(1_700_000_123 - 3600);
-    expect(r.end).toBeGreaterThanOrEqual(1_700_000_123);
+    expect(r.end).toBeLessThanOrEqual(1_700_000_123);
+    expect(r.end).toBeGreaterThan(1_700_000_123 - 60);
+    expect(r.end - r.start).toBe(3600);
+    expect(alignRangeToStep(1_700_000_123, 3601, 60).end - alignRangeToStep(1_700_000_123, 3601, 60).start).toBe(3660);
   });
 
   it("gives the same range for two moments within one step (cacheable)", () => {

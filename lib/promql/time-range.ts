@@ -55,10 +55,14 @@ export interface AlignedRange {
   step: number;
 }
 
-/** Align [end - range, end] outward to multiples of the step (unix seconds). */
+/**
+ * The range ending at or just before `endSeconds`, on multiples of the step (unix
+ * seconds). The end is rounded down, never into the future: evaluating rate() past
+ * the newest sample draws a false drop at the right edge of every chart.
+ */
 export function alignRangeToStep(endSeconds: number, rangeSeconds: number, step: number): AlignedRange {
-  const end = Math.ceil(endSeconds / step) * step;
-  const start = Math.floor((endSeconds - rangeSeconds) / step) * step;
+  const end = Math.floor(endSeconds / step) * step;
+  const start = end - Math.ceil(rangeSeconds / step) * step;
   return { start, end, step };
 }
 

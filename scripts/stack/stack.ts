@@ -1,11 +1,12 @@
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { promisify } from "node:util";
 import path from "node:path";
 import { freePort } from "../../lib/db/embedded";
 import { SERVICES } from "../simulator/catalog";
 import { KUBERNETES_TARGET } from "../simulator/model";
 import { ensurePackages } from "./system-packages";
-import { startProcess, startWithReadyLine, stopAll, waitForHttp, type Proc } from "./procs";
+import { logTail, startProcess, startWithReadyLine, stopAll, waitForHttp, type Proc } from "./procs";
 
 /**
  * The local monitoring stack: the reference-system simulator, a real Prometheus
@@ -36,6 +37,20 @@ export interface StackOptions {
 }
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
+const execFileAsync = promisify(execFile);
+
+/** Waits until Prometheus answers a query at `time` (inside the imported history). */
+async function waitForHistory(prometheusUrl: string, time: number, prom: Proc, timeoutMs = 180_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (prom.child.exitCode !== null) throw new Error(`Prometheus exited while loading the history. Log:\n${logTail(prom.logFile)}`);
+    const url = `${prometheusUrl}/api/v1/query?query=${encodeURIComponent("count(http_requests_total)")}&time=${time}`;
+    const body = (await fetch(url).then((r) => r.json())) as { data?: { result?: unknown[] } };
+    if ((body.data?.result?.length ?? 0) > 0) return;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error(`Prometheus did not load the imported history within ${timeoutMs / 1000}s`);
+}
 
 export function prometheusConfig(simPort: number, alertmanagerPort: number, scrapeInterval: string): string {
   const jobs = [...SERVICES.map((s) => s.name), KUBERNETES_TARGET].map((target) => {
@@ -133,14 +148,6 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const simPort = Number(sim.ready.port);
     const simulatorUrl = `http://127.0.0.1:${simPort}`;
 
-    log("importing the history into Prometheus (promtool tsdb create-blocks-from openmetrics)…");
-    const t0 = Date.now();
-    execFileSync("promtool", ["tsdb", "create-blocks-from", "openmetrics", "--max-block-duration=54h", historyFile, promData], {
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    rmSync(historyFile, { force: true });
-    log(`history imported in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-
     const [promPort, amPort] = [await freePort(), await freePort()];
     const promDir = path.join(dir, "prometheus");
     writeFileSync(path.join(promDir, "prometheus.yml"), prometheusConfig(simPort, amPort, opts.scrapeInterval ?? "5s"));
@@ -162,30 +169,54 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     );
     procs.push(am);
     const prometheusUrl = `http://127.0.0.1:${promPort}`;
-    const prom = startProcess(
-      "prometheus",
-      "prometheus",
-      [
-        `--config.file=${path.join(promDir, "prometheus.yml")}`,
-        `--storage.tsdb.path=${promData}`,
-        "--storage.tsdb.retention.time=30d",
-        `--web.listen-address=127.0.0.1:${promPort}`,
-        `--web.external-url=${prometheusUrl}`,
-        "--web.enable-lifecycle",
-        "--web.enable-remote-write-receiver",
-        "--enable-feature=exemplar-storage",
-      ],
-      { logFile: path.join(logs, "prometheus.log") },
-    );
+    const startPrometheus = () =>
+      startProcess(
+        "prometheus",
+        "prometheus",
+        [
+          `--config.file=${path.join(promDir, "prometheus.yml")}`,
+          `--storage.tsdb.path=${promData}`,
+          "--storage.tsdb.retention.time=30d",
+          `--web.listen-address=127.0.0.1:${promPort}`,
+          `--web.external-url=${prometheusUrl}`,
+          "--web.enable-lifecycle",
+          "--web.enable-remote-write-receiver",
+          "--enable-feature=exemplar-storage",
+        ],
+        { logFile: path.join(logs, "prometheus.log") },
+      );
+    let prom = startPrometheus();
     procs.push(prom);
     recordPids();
     await Promise.all([waitForHttp(`${prometheusUrl}/-/ready`, prom), waitForHttp(`${alertmanagerUrl}/-/ready`, am)]);
+
+    // Prometheus already scrapes live data, so the seam between history and live is
+    // only as wide as the history generation. Import the history beside it, move the
+    // blocks in and restart Prometheus to load them at once (live samples are kept in
+    // its WAL; a running Prometheus would take up to a minute to notice the blocks).
+    log("importing the history into Prometheus (promtool tsdb create-blocks-from openmetrics)…");
+    const t0 = Date.now();
+    const staging = path.join(dir, "import-blocks");
+    rmSync(staging, { recursive: true, force: true });
+    await execFileAsync("promtool", ["tsdb", "create-blocks-from", "openmetrics", "--max-block-duration=54h", historyFile, staging]);
+    rmSync(historyFile, { force: true });
+    for (const block of readdirSync(staging)) renameSync(path.join(staging, block), path.join(promData, block));
+    rmSync(staging, { recursive: true, force: true });
+    await prom.stop();
+    procs.splice(procs.indexOf(prom), 1);
+    prom = startPrometheus();
+    procs.push(prom);
+    recordPids();
+    await waitForHttp(`${prometheusUrl}/-/ready`, prom);
+    const historyEnd = Number(sim.ready.historyEnd);
+    await waitForHistory(prometheusUrl, historyEnd - 3600, prom);
+    log(`history imported and loaded in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     log(`Prometheus ${prometheusUrl}, Alertmanager ${alertmanagerUrl}, simulator ${simulatorUrl}`);
     return {
       prometheusUrl,
       alertmanagerUrl,
       simulatorUrl,
-      historyEnd: Number(sim.ready.historyEnd),
+      historyEnd,
       rulesDir,
       dir,
       procs,
