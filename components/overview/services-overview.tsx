@@ -5,11 +5,17 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { getOverview } from "@/app/actions/overview";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { Panel } from "@/components/ui/panel";
-import { formatValue } from "@/lib/format/units";
+import { formatValue, type Unit } from "@/lib/format/units";
 import type { OverviewData, Panel as PanelData } from "@/lib/overview/types";
 import { RANGE_PRESETS, type RangePreset } from "@/lib/promql/time-range";
 
 const DEFAULT_RANGE: RangePreset = "1h";
+
+const CHARTS: { key: keyof OverviewData["charts"]; title: string; unit: Unit; testId: string }[] = [
+  { key: "rate", title: "Request rate", unit: "reqps", testId: "panel-rate" },
+  { key: "errorRatio", title: "Error ratio (5xx)", unit: "ratio", testId: "panel-error-ratio" },
+  { key: "p95", title: "p95 latency", unit: "seconds", testId: "panel-p95" },
+];
 /** Reference targets (k6 thresholds of the reference system): p95 < 200 ms, errors < 1 %. */
 const P95_TARGET_SECONDS = 0.2;
 const ERROR_RATIO_TARGET = 0.01;
@@ -130,36 +136,22 @@ export function ServicesOverview() {
           )}
         </Panel>
         <div className="grid">
-          <Panel
-            title="Request rate"
-            testId="panel-rate"
-            loading={query.isPending}
-            error={fatal ?? (data && !data.charts.rate.ok ? data.charts.rate.error : null)}
-            warnings={data?.charts.rate.ok ? data.charts.rate.warnings : undefined}
-            onRetry={retry}
-          >
-            {data?.charts.rate.ok && <TimeSeriesChart series={data.charts.rate.data} unit="reqps" />}
-          </Panel>
-          <Panel
-            title="Error ratio (5xx)"
-            testId="panel-error-ratio"
-            loading={query.isPending}
-            error={fatal ?? (data && !data.charts.errorRatio.ok ? data.charts.errorRatio.error : null)}
-            warnings={data?.charts.errorRatio.ok ? data.charts.errorRatio.warnings : undefined}
-            onRetry={retry}
-          >
-            {data?.charts.errorRatio.ok && <TimeSeriesChart series={data.charts.errorRatio.data} unit="ratio" />}
-          </Panel>
-          <Panel
-            title="p95 latency"
-            testId="panel-p95"
-            loading={query.isPending}
-            error={fatal ?? (data && !data.charts.p95.ok ? data.charts.p95.error : null)}
-            warnings={data?.charts.p95.ok ? data.charts.p95.warnings : undefined}
-            onRetry={retry}
-          >
-            {data?.charts.p95.ok && <TimeSeriesChart series={data.charts.p95.data} unit="seconds" />}
-          </Panel>
+          {CHARTS.map(({ key, title, unit, testId }) => {
+            const chart = data?.charts[key];
+            return (
+              <Panel
+                key={key}
+                title={title}
+                testId={testId}
+                loading={query.isPending}
+                error={fatal ?? (chart && !chart.ok ? chart.error : null)}
+                warnings={chart?.ok ? chart.warnings : undefined}
+                onRetry={retry}
+              >
+                {chart?.ok && <TimeSeriesChart series={chart.data} unit={unit} />}
+              </Panel>
+            );
+          })}
         </div>
       </div>
     </div>

@@ -12,19 +12,18 @@ export interface Proc {
 
 const running = new Set<Proc>();
 
-export function startProcess(name: string, cmd: string, args: string[], opts: { logFile: string; env?: Record<string, string | undefined>; cwd?: string }): Proc {
-  const out = openSync(opts.logFile, "a");
-  const child = spawn(cmd, args, { stdio: ["ignore", out, out], env: (opts.env ?? process.env) as NodeJS.ProcessEnv, cwd: opts.cwd });
+/** Tracks a child: stop() sends SIGTERM, then SIGKILL after `graceMs`. */
+function track(name: string, child: ChildProcess, logFile: string, graceMs: number): Proc {
   const proc: Proc = {
     name,
     child,
-    logFile: opts.logFile,
+    logFile,
     async stop() {
       running.delete(proc);
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
       await exited;
       clearTimeout(timer);
     },
@@ -32,6 +31,12 @@ export function startProcess(name: string, cmd: string, args: string[], opts: { 
   running.add(proc);
   child.once("exit", () => running.delete(proc));
   return proc;
+}
+
+export function startProcess(name: string, cmd: string, args: string[], opts: { logFile: string; env?: Record<string, string | undefined>; cwd?: string }): Proc {
+  const out = openSync(opts.logFile, "a");
+  const child = spawn(cmd, args, { stdio: ["ignore", out, out], env: (opts.env ?? process.env) as NodeJS.ProcessEnv, cwd: opts.cwd });
+  return track(name, child, opts.logFile, 10_000);
 }
 
 export async function stopAll(): Promise<void> {
@@ -69,21 +74,7 @@ export async function waitForHttp(url: string, proc: Proc | undefined, timeoutMs
 export function startWithReadyLine(name: string, cmd: string, args: string[], logFile: string, timeoutMs: number): Promise<{ proc: Proc; ready: Record<string, unknown> }> {
   const errOut = openSync(logFile, "a");
   const child = spawn(cmd, args, { stdio: ["ignore", "pipe", errOut] });
-  const proc: Proc = {
-    name,
-    child,
-    logFile,
-    async stop() {
-      running.delete(proc);
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-  running.add(proc);
+  const proc = track(name, child, logFile, 5_000);
   return new Promise((resolve, reject) => {
     let buf = "";
     const timer = setTimeout(() => reject(new Error(`${name} did not report ready within ${timeoutMs / 1000}s. Log:\n${logTail(logFile)}`)), timeoutMs);
