@@ -75,7 +75,7 @@ async function main(): Promise<number> {
       const common = { ...services, ...admin, DATA_DIR: path.join(WORK, "console"), SESSION_SECRET: "e2e-session-secret-0123456789abcdefghij" };
       const [portA, portB] = [await freePort(), await freePort()];
       const [main, broken] = await Promise.all([
-        startConsoleServer({ port: portA, env: common, logFile: path.join(WORK, "console.log") }),
+        startConsoleServer({ port: portA, env: { ...common, QUERY_TIMEOUT_MS: "4000" }, logFile: path.join(WORK, "console.log") }),
         startConsoleServer({
           port: portB,
           env: { ...common, PROMETHEUS_URL: `http://127.0.0.1:${await freePort()}`, QUERY_TIMEOUT_MS: "3000" },
@@ -88,6 +88,7 @@ async function main(): Promise<number> {
           ...admin,
           BASE_URL: main.url,
           BROKEN_PROMETHEUS_BASE_URL: broken.url,
+          PROMETHEUS_PID: String(stack.prometheusPid()),
         }) && ok;
     }
   } finally {

@@ -1,12 +1,16 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { getOverview } from "@/app/actions/overview";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { Panel } from "@/components/ui/panel";
 import { formatValue, type Unit } from "@/lib/format/units";
+import { DEFAULT_TARGETS, healthOf, rankByHealth, type HealthLevel } from "@/lib/overview/health";
 import type { OverviewData, Panel as PanelData } from "@/lib/overview/types";
+
+const HEALTH_CLASS: Record<HealthLevel, string> = { healthy: "status-ok", "at risk": "status-warn", breaching: "status-bad", unknown: "muted" };
 import { RANGE_PRESETS, type RangePreset } from "@/lib/promql/time-range";
 
 const DEFAULT_RANGE: RangePreset = "1h";
@@ -16,17 +20,17 @@ const CHARTS: { key: keyof OverviewData["charts"]; title: string; unit: Unit; te
   { key: "errorRatio", title: "Error ratio (5xx)", unit: "ratio", testId: "panel-error-ratio" },
   { key: "p95", title: "p95 latency", unit: "seconds", testId: "panel-p95" },
 ];
-/** Reference targets (k6 thresholds of the reference system): p95 < 200 ms, errors < 1 %. */
-const P95_TARGET_SECONDS = 0.2;
-const ERROR_RATIO_TARGET = 0.01;
 
 function valueOf(panel: PanelData<Record<string, number | null>>, service: string): number | null | undefined {
   return panel.ok ? panel.data[service] : undefined;
 }
 
-function ServicesTable({ data }: { data: OverviewData }) {
+function ServicesTable({ data, range }: { data: OverviewData; range: RangePreset }) {
   const { services, summary } = data;
   if (!services.ok) return null;
+  const rows = rankByHealth(
+    services.data.map((name) => ({ name, health: healthOf(valueOf(summary.errorRatio, name), valueOf(summary.p95, name)) })),
+  );
   const cell = (panel: PanelData<Record<string, number | null>>, service: string, render: (v: number | null | undefined) => string) =>
     panel.ok ? render(valueOf(panel, service)) : "error";
   return (
@@ -34,30 +38,39 @@ function ServicesTable({ data }: { data: OverviewData }) {
       <thead>
         <tr>
           <th>Service</th>
+          <th title={`Worst of 5xx ratio / ${DEFAULT_TARGETS.errorRatio * 100}% and p95 / ${DEFAULT_TARGETS.p95Seconds * 1000} ms (the reference alert thresholds)`}>
+            Health
+          </th>
           <th className="num">Request rate</th>
           <th className="num">Error ratio (5xx)</th>
           <th className="num">p95 latency</th>
         </tr>
       </thead>
       <tbody>
-        {services.data.map((service) => {
+        {rows.map(({ name: service, health }) => {
           const rate = valueOf(summary.rate, service);
           const errors = valueOf(summary.errorRatio, service);
           const p95 = valueOf(summary.p95, service);
           return (
             <tr key={service} data-service={service}>
-              <td>{service}</td>
+              <td>
+                <Link href={`/services/${encodeURIComponent(service)}${range === "1h" ? "" : `?range=${range}`}`}>{service}</Link>
+              </td>
+              <td className={HEALTH_CLASS[health.level]} data-metric="health">
+                {health.level}
+                {health.score !== null && <span className="muted"> ({Math.round(health.score * 100)}%)</span>}
+              </td>
               <td className="num" data-metric="rate">
                 {cell(summary.rate, service, (v) => formatValue(v, "reqps"))}
               </td>
               <td
-                className={`num ${errors != null && errors > ERROR_RATIO_TARGET ? "status-bad" : ""}`}
+                className={`num ${errors != null && errors > DEFAULT_TARGETS.errorRatio ? "status-bad" : ""}`}
                 data-metric="error-ratio"
                 title={rate === 0 ? "No requests in this range, so no errors" : undefined}
               >
                 {cell(summary.errorRatio, service, (v) => (rate === 0 ? "no requests" : formatValue(v, "ratio")))}
               </td>
-              <td className={`num ${p95 != null && p95 > P95_TARGET_SECONDS ? "status-warn" : ""}`} data-metric="p95">
+              <td className={`num ${p95 != null && p95 > DEFAULT_TARGETS.p95Seconds ? "status-bad" : ""}`} data-metric="p95">
                 {cell(summary.p95, service, (v) => formatValue(v, "seconds"))}
               </td>
             </tr>
@@ -132,7 +145,7 @@ export function ServicesOverview() {
               Prometheus has no <code>http_requests_total</code> series with a <code>service</code> label in this range.
             </p>
           ) : (
-            data && <ServicesTable data={data} />
+            data && <ServicesTable data={data} range={range} />
           )}
         </Panel>
         <div className="grid">

@@ -1,6 +1,7 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
-import { labelValues, queryInstant, queryRange } from "@/lib/prometheus/client";
+import { labelValues } from "@/lib/prometheus/client";
+import { cachedInstant, cachedRange, ttlForStep } from "@/lib/query/run";
 import { alignRangeToStep, parseDurationSeconds, rateWindowSeconds, stepFor } from "@/lib/promql/time-range";
 import { describeFailure } from "@/lib/upstream/errors";
 import { overviewQueries, SERVICE_DISCOVERY_METRIC } from "./queries";
@@ -28,9 +29,9 @@ export async function loadOverview(preset: string, widthPx: number, now = Date.n
   const window = rateWindowSeconds(step, 60);
   const q = overviewQueries(rangeSeconds, window);
   const instant = (query: string) =>
-    queryInstant(cfg, query, range.end).then((r) => ({ data: byLabel(r.data, "service"), warnings: r.warnings }));
+    cachedInstant(cfg, query, range.end, ttlForStep(step)).then((r) => ({ data: byLabel(r.data, "service"), warnings: r.warnings }));
   const series = (query: string) =>
-    queryRange(cfg, { query, ...range }).then((r) => ({
+    cachedRange(cfg, { query, ...range }).then((r) => ({
       data: toChartSeries(r.data, "service", range.start, range.end, step),
       warnings: r.warnings,
     }));

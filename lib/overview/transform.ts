@@ -17,14 +17,24 @@ export function byLabel(series: InstantSeries[], label: string): Record<string, 
   return out;
 }
 
-/** One chart series per label value, on the full step grid (gaps are null, not interpolated). */
-export function toChartSeries(series: RangeSeries[], label: string, start: number, end: number, step: number): ChartSeries[] {
+/**
+ * One chart series per result, named by a label (or a function of the labels), on
+ * the full step grid (gaps are null, not interpolated), sorted by name.
+ */
+export function toChartSeries(
+  series: RangeSeries[],
+  name: string | ((metric: Record<string, string>) => string),
+  start: number,
+  end: number,
+  step: number,
+): ChartSeries[] {
+  const nameOf = typeof name === "string" ? (m: Record<string, string>) => m[name] ?? "(none)" : name;
   return series
     .map((s) => {
       const values = new Map(s.values.map(([t, v]) => [Math.round(t), sampleValue(v)]));
       const points: [number, number | null][] = [];
       for (let t = start; t <= end; t += step) points.push([t, values.get(t) ?? null]);
-      return { name: s.metric[label] ?? "(none)", points };
+      return { name: nameOf(s.metric), points };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
 }

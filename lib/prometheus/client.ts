@@ -1,7 +1,7 @@
 import type { BackendConfig } from "@/lib/config";
 import { UpstreamError } from "@/lib/upstream/errors";
 import { parseJson, requestRaw } from "@/lib/upstream/http";
-import type { ApiResponse, BuildInfo, InstantSeries, QueryData, RangeSeries, WithWarnings } from "./types";
+import type { ApiResponse, BuildInfo, ExemplarSeries, InstantSeries, QueryData, RangeSeries, WithWarnings } from "./types";
 
 /**
  * Typed client of the Prometheus HTTP API. Works against Prometheus and compatible
@@ -112,4 +112,22 @@ export async function buildInfo(cfg: BackendConfig, signal?: AbortSignal): Promi
   const body = parseJson(cfg, res, "buildinfo") as ApiResponse<BuildInfo>;
   if (body.status !== "success") throw new UpstreamError(cfg.name, "bad_response", `${cfg.name}: ${body.error}`);
   return body.data;
+}
+
+/** Exemplars (e.g. trace ids) attached to samples of `query`'s series in [start, end]. */
+export async function queryExemplars(
+  cfg: BackendConfig,
+  query: string,
+  start: number,
+  end: number,
+  signal?: AbortSignal,
+): Promise<WithWarnings<ExemplarSeries[]>> {
+  const res = await call<ExemplarSeries[] | null>(
+    cfg,
+    "/api/v1/query_exemplars",
+    "query_exemplars",
+    { query, start: String(start), end: String(end) },
+    signal,
+  );
+  return { data: res.data ?? [], warnings: res.warnings };
 }

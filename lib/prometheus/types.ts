@@ -36,3 +36,8 @@ export interface WithWarnings<T> {
   data: T;
   warnings: string[];
 }
+
+export interface ExemplarSeries {
+  seriesLabels: Labels;
+  exemplars: { labels: Labels; value: string; timestamp: number }[];
+}

@@ -1,4 +1,4 @@
-import { Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 /**
  * The console's own metrics, exposed at /api/metrics. One registry per process,
@@ -8,6 +8,7 @@ interface ConsoleMetrics {
   registry: Registry;
   actionDuration: Histogram<"action" | "outcome">;
   upstreamDuration: Histogram<"backend" | "endpoint" | "outcome">;
+  queryCacheRequests: Counter<"result">;
 }
 
 const globalKey = Symbol.for("perfops.metrics");
@@ -32,6 +33,12 @@ export function consoleMetrics(): ConsoleMetrics {
       help: "Duration of requests from the console to Prometheus, Alertmanager and other backends.",
       labelNames: ["backend", "endpoint", "outcome"],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    }),
+    queryCacheRequests: new Counter({
+      name: "perfops_query_cache_requests_total",
+      help: "Panel queries answered from the cache (hit), by joining an identical query in flight (shared), or by the backend (miss).",
+      labelNames: ["result"],
       registers: [registry],
     }),
   };

@@ -23,6 +23,8 @@ export interface Stack {
   historyEnd: number;
   rulesDir: string;
   dir: string;
+  /** pid of the running Prometheus (tests pause it to play a hung backend) */
+  prometheusPid(): number;
   procs: Proc[];
   stop(): Promise<void>;
 }
@@ -219,6 +221,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       historyEnd,
       rulesDir,
       dir,
+      prometheusPid: () => prom.child.pid ?? -1,
       procs,
       async stop() {
         await Promise.all(procs.map((p) => p.stop()));

@@ -1,0 +1,133 @@
+import "server-only";
+import { downsampleMinMax } from "@/lib/charts/downsample";
+import { getConfig } from "@/lib/config";
+import { prisma } from "@/lib/db/client";
+import { toChartSeries } from "@/lib/overview/transform";
+import type { ChartSeries, Panel } from "@/lib/overview/types";
+import { queryExemplars } from "@/lib/prometheus/client";
+import { alignRangeToStep, rateWindowSeconds, stepFor } from "@/lib/promql/time-range";
+import { cachedRange } from "@/lib/query/run";
+import { describeFailure } from "@/lib/upstream/errors";
+import { resolveRange, type RangeSpec } from "@/lib/view/state";
+import { alertIntervals } from "./annotations";
+import { toHeatmap } from "./heatmap";
+import { alertsQuery, seriesName, servicePanels, type PanelSpec } from "./panels";
+import type { Annotation, DashboardData, ExemplarPoint, PanelResult } from "./types";
+
+/** Resolution of the simulator/history data: steps below this show nothing new. */
+const MIN_STEP_SECONDS = 15;
+const HISTORY_SCRAPE_SECONDS = 60;
+const MAX_EXEMPLARS = 300;
+
+export interface DashboardRequest {
+  service: string;
+  range: RangeSpec;
+  /** drawing width of one panel in CSS pixels */
+  widthPx: number;
+  compare: boolean;
+}
+
+async function settle<T>(work: Promise<T>): Promise<Panel<T>> {
+  try {
+    return { ok: true, data: await work, warnings: [] };
+  } catch (err) {
+    return { ok: false, error: describeFailure(err) };
+  }
+}
+
+function shift(series: ChartSeries[], by: number): ChartSeries[] {
+  return series.map((s) => ({ name: s.name, points: s.points.map(([t, v]) => [t + by, v] as [number, number | null]) }));
+}
+
+/** Keeps the slowest exemplar per time bucket so a few hundred points cover the range. */
+function pickExemplars(points: ExemplarPoint[], start: number, end: number): ExemplarPoint[] {
+  if (points.length <= MAX_EXEMPLARS) return points;
+  const size = (end - start) / MAX_EXEMPLARS;
+  const best = new Map<number, ExemplarPoint>();
+  for (const p of points) {
+    const b = Math.floor((p.t - start) / size);
+    const cur = best.get(b);
+    if (!cur || p.value > cur.value) best.set(b, p);
+  }
+  return [...best.values()].sort((a, b) => a.t - b.t);
+}
+
+export async function loadDashboard(req: DashboardRequest, signal?: AbortSignal, now = Date.now() / 1000): Promise<DashboardData> {
+  const cfg = getConfig();
+  const prom = cfg.prometheus;
+  const { from, to } = resolveRange(req.range, now);
+  const step = stepFor(to - from, req.widthPx, MIN_STEP_SECONDS);
+  const range = alignRangeToStep(to, to - from, step);
+  const window = rateWindowSeconds(step, HISTORY_SCRAPE_SECONDS);
+  const span = range.end - range.start;
+  const specs = servicePanels(req.service, window, step);
+  const maxPoints = Math.max(50, Math.round(req.widthPx));
+
+  const runQueries = async (spec: PanelSpec, offset: number): Promise<{ series: ChartSeries[]; warnings: string[] }> => {
+    const results = await Promise.all(
+      spec.queries.map((q) => cachedRange(prom, { query: q.expr, start: range.start - offset, end: range.end - offset, step }, signal)),
+    );
+    const warnings = results.flatMap((r) => r.warnings);
+    const series = results.flatMap((r, i) =>
+      toChartSeries(r.data, (m) => seriesName(spec.queries[i]!.legend, m), range.start - offset, range.end - offset, step),
+    );
+    return { series, warnings };
+  };
+
+  const loadPanel = async (spec: PanelSpec): Promise<Panel<PanelResult>> => {
+    try {
+      const [current, previous, exemplars] = await Promise.all([
+        runQueries(spec, 0),
+        req.compare && spec.kind === "line" ? runQueries(spec, span) : Promise.resolve(undefined),
+        spec.exemplars
+          ? queryExemplars(prom, spec.exemplars, range.start, range.end, signal).catch(() => undefined)
+          : Promise.resolve(undefined),
+      ]);
+      const downsample = (list: ChartSeries[]) => list.map((s) => ({ name: s.name, points: downsampleMinMax(s.points, maxPoints) }));
+      const exemplarPoints = exemplars?.data.flatMap((e) =>
+        e.exemplars
+          .filter((x) => x.labels.trace_id)
+          .map((x) => ({ t: x.timestamp, value: Number(x.value), traceId: x.labels.trace_id as string, series: e.seriesLabels.endpoint ?? "" })),
+      );
+      const data: PanelResult = {
+        id: spec.id,
+        title: spec.title,
+        description: spec.description,
+        unit: spec.unit,
+        kind: spec.kind,
+        queries: spec.queries.map((q) => q.expr),
+        series: spec.kind === "heatmap" ? [] : downsample(current.series),
+        previous: previous ? downsample(shift(previous.series, span)) : undefined,
+        heatmap: spec.kind === "heatmap" ? toHeatmap(current.series) : undefined,
+        exemplars: exemplarPoints ? pickExemplars(exemplarPoints, range.start, range.end) : undefined,
+      };
+      return { ok: true, data, warnings: [...current.warnings, ...(previous?.warnings ?? [])] };
+    } catch (err) {
+      return { ok: false, error: describeFailure(err) };
+    }
+  };
+
+  const annotations = settle(
+    (async (): Promise<Annotation[]> => {
+      const [alerts, changes] = await Promise.all([
+        cachedRange(prom, { query: alertsQuery(req.service), ...range }, signal).then((r) =>
+          alertIntervals(
+            toChartSeries(r.data, "alertname", range.start, range.end, step),
+            step,
+          ),
+        ),
+        prisma()
+          .auditLog.findMany({
+            where: { at: { gte: new Date(range.start * 1000), lte: new Date(range.end * 1000) }, targetType: { not: "user" } },
+            orderBy: { at: "asc" },
+            take: 100,
+          })
+          .then((rows) => rows.map((r): Annotation => ({ kind: "change", at: r.at.getTime() / 1000, text: `${r.actorEmail}: ${r.action}${r.message ? ` — ${r.message}` : ""}` }))),
+      ]);
+      return [...alerts, ...changes];
+    })(),
+  );
+
+  const [panels, notes] = await Promise.all([Promise.all(specs.map(loadPanel)), annotations]);
+  return { service: req.service, range, panels, annotations: notes, traceUrl: cfg.jaegerUiUrl };
+}

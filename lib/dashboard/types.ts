@@ -1,0 +1,36 @@
+import type { Unit } from "@/lib/format/units";
+import type { ChartSeries, Panel } from "@/lib/overview/types";
+import type { Heatmap } from "./heatmap";
+
+export interface ExemplarPoint {
+  t: number;
+  value: number;
+  traceId: string;
+  series: string;
+}
+
+export interface PanelResult {
+  id: string;
+  title: string;
+  description: string;
+  unit: Unit;
+  kind: "line" | "heatmap";
+  queries: string[];
+  series: ChartSeries[];
+  /** the same queries one period earlier, shifted onto this period's time axis */
+  previous?: ChartSeries[];
+  heatmap?: Heatmap;
+  exemplars?: ExemplarPoint[];
+}
+
+export type Annotation =
+  | { kind: "alert"; name: string; start: number; end: number }
+  | { kind: "change"; at: number; text: string };
+
+export interface DashboardData {
+  service: string;
+  range: { start: number; end: number; step: number };
+  panels: Panel<PanelResult>[];
+  annotations: Panel<Annotation[]>;
+  traceUrl?: string;
+}

@@ -1,0 +1,156 @@
+/**
+ * The server-side result cache of the query layer.
+ *
+ * - Results are kept for a TTL (about one step of the query: a newer answer could
+ *   only differ in its last point).
+ * - Identical queries in flight are shared: fifty viewers refreshing the same
+ *   dashboard cost the backend one query.
+ * - Each caller can cancel its own wait. The upstream request is aborted only when
+ *   every caller sharing it has gone, so one user changing the range never breaks
+ *   another user's panel.
+ */
+
+export interface CacheOptions {
+  maxEntries?: number;
+  now?: () => number;
+  /** told how each lookup was answered (for the console's own metrics) */
+  onLookup?: (result: "hit" | "miss" | "shared") => void;
+}
+
+interface Entry<T> {
+  value: T;
+  expires: number;
+}
+
+interface InFlight<T> {
+  promise: Promise<T>;
+  controller: AbortController;
+  waiters: number;
+}
+
+export class AbortedError extends Error {
+  constructor() {
+    super("cancelled");
+    this.name = "AbortedError";
+  }
+}
+
+export class QueryCache<T> {
+  private readonly done = new Map<string, Entry<T>>();
+  private readonly inFlight = new Map<string, InFlight<T>>();
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+  private readonly onLookup: (result: "hit" | "miss" | "shared") => void;
+  hits = 0;
+  misses = 0;
+  shared = 0;
+
+  constructor(opts: CacheOptions = {}) {
+    this.maxEntries = opts.maxEntries ?? 5000;
+    this.now = opts.now ?? Date.now;
+    this.onLookup = opts.onLookup ?? (() => undefined);
+  }
+
+  /**
+   * The cached value for `key`, or the shared in-flight one, or a new call of
+   * `fetcher` (given a signal that aborts when no caller waits any more).
+   */
+  async get(key: string, ttlMs: number, fetcher: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const hit = this.done.get(key);
+    if (hit && hit.expires > this.now()) {
+      this.hits++;
+      this.onLookup("hit");
+      // refresh its position for LRU eviction
+      this.done.delete(key);
+      this.done.set(key, hit);
+      return hit.value;
+    }
+    if (hit) this.done.delete(key);
+    if (signal?.aborted) throw new AbortedError();
+
+    let flight = this.inFlight.get(key);
+    if (flight) {
+      this.shared++;
+      this.onLookup("shared");
+    } else {
+      this.misses++;
+      this.onLookup("miss");
+      const controller = new AbortController();
+      const promise = fetcher(controller.signal).then(
+        (value) => {
+          this.inFlight.delete(key);
+          if (ttlMs > 0) this.store(key, value, ttlMs);
+          return value;
+        },
+        (err: unknown) => {
+          this.inFlight.delete(key);
+          throw err;
+        },
+      );
+      // Callers that left do not observe the rejection; keep it from being unhandled.
+      promise.catch(() => undefined);
+      flight = { promise, controller, waiters: 0 };
+      this.inFlight.set(key, flight);
+    }
+    return this.wait(flight, signal);
+  }
+
+  private wait(flight: InFlight<T>, signal?: AbortSignal): Promise<T> {
+    flight.waiters++;
+    if (!signal) {
+      return flight.promise.finally(() => {
+        flight.waiters--;
+      });
+    }
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const leave = () => {
+        if (settled) return;
+        settled = true;
+        flight.waiters--;
+        signal.removeEventListener("abort", onAbort);
+      };
+      const onAbort = () => {
+        leave();
+        if (flight.waiters === 0) flight.controller.abort();
+        reject(new AbortedError());
+      };
+      signal.addEventListener("abort", onAbort, { once: true });
+      flight.promise.then(
+        (v) => {
+          leave();
+          resolve(v);
+        },
+        (e: unknown) => {
+          leave();
+          reject(e);
+        },
+      );
+    });
+  }
+
+  private store(key: string, value: T, ttlMs: number) {
+    this.done.set(key, { value, expires: this.now() + ttlMs });
+    while (this.done.size > this.maxEntries) {
+      const oldest = this.done.keys().next().value as string;
+      this.done.delete(oldest);
+    }
+  }
+
+  get size(): number {
+    return this.done.size;
+  }
+
+  get inFlightCount(): number {
+    return this.inFlight.size;
+  }
+}
+
+/** The cache key of a range query: backend, tenant, query text and the aligned window. */
+export function rangeQueryKey(backend: { url: string; tenant?: string }, q: { query: string; start: number; end: number; step: number }): string {
+  return JSON.stringify(["range", backend.url, backend.tenant ?? "", q.query, q.start, q.end, q.step]);
+}
+
+export function instantQueryKey(backend: { url: string; tenant?: string }, query: string, time: number): string {
+  return JSON.stringify(["instant", backend.url, backend.tenant ?? "", query, time]);
+}

@@ -1,0 +1,44 @@
+import "server-only";
+import type { BackendConfig } from "@/lib/config";
+import { queryInstant, queryRange, type RangeQuery } from "@/lib/prometheus/client";
+import type { InstantSeries, RangeSeries, WithWarnings } from "@/lib/prometheus/types";
+import { consoleMetrics } from "@/lib/telemetry/metrics";
+import { QueryCache, instantQueryKey, rangeQueryKey } from "./cache";
+
+/**
+ * Cached, shared Prometheus queries for every panel of the console. One cache per
+ * server process (kept on globalThis across module reloads).
+ */
+
+type Result = WithWarnings<RangeSeries[]> | WithWarnings<InstantSeries[]>;
+const key = Symbol.for("perfops.queryCache");
+type G = typeof globalThis & { [key]?: QueryCache<Result> };
+
+export function queryCache(): QueryCache<Result> {
+  const g = globalThis as G;
+  g[key] ??= new QueryCache<Result>({ onLookup: (result) => consoleMetrics().queryCacheRequests.inc({ result }) });
+  return g[key];
+}
+
+/** About one step: a newer answer could differ only in its last point. 5 s … 5 min. */
+export function ttlForStep(stepSeconds: number): number {
+  return Math.min(300, Math.max(5, stepSeconds)) * 1000;
+}
+
+export function cachedRange(cfg: BackendConfig, q: RangeQuery, signal?: AbortSignal): Promise<WithWarnings<RangeSeries[]>> {
+  return queryCache().get(rangeQueryKey(cfg, q), ttlForStep(q.step), (s) => queryRange(cfg, q, s), signal) as Promise<
+    WithWarnings<RangeSeries[]>
+  >;
+}
+
+export function cachedInstant(
+  cfg: BackendConfig,
+  query: string,
+  time: number,
+  ttlMs: number,
+  signal?: AbortSignal,
+): Promise<WithWarnings<InstantSeries[]>> {
+  return queryCache().get(instantQueryKey(cfg, query, time), ttlMs, (s) => queryInstant(cfg, query, time, s), signal) as Promise<
+    WithWarnings<InstantSeries[]>
+  >;
+}

@@ -1,0 +1,13 @@
+import { chromium } from "@playwright/test";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless","--no-sandbox","--disable-gpu","--disable-quic","--no-first-run","--disable-background-networking","--disable-component-update","--disable-sync"] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+const base = "http://127.0.0.1:3000";
+await page.goto(base + process.argv[2]);
+await page.fill('input[name=email]', 'admin@example.com');
+await page.fill('input[name=password]', 'perfops-demo');
+await page.click('button[type=submit]');
+await page.waitForTimeout(6000);
+await page.screenshot({ path: process.argv[3], fullPage: true });
+const errs = await page.locator('[role=alert]').allInnerTexts();
+console.log("alerts:", errs);
+await browser.close();
