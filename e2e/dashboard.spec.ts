@@ -93,3 +93,13 @@ test("panels fail one by one while Prometheus hangs, the page stays usable, and 
     .toBe(0);
   await expect(page.getByTestId("panel-request-rate").locator(".recharts-line-curve").first()).toBeVisible();
 });
+
+test("an exemplar on the latency panel opens its trace", async ({ page }) => {
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.goto("/services/order-service?range=15m");
+  const points = page.getByTestId("panel-response-time-p95").locator(".recharts-scatter-symbol");
+  await expect(points.first()).toBeAttached();
+  await points.last().click({ force: true });
+  const dialog = page.getByRole("dialog", { name: "Exemplar" });
+  await expect(dialog.getByRole("heading")).toHaveText(/^Trace [0-9a-f]{32}$/);
+});

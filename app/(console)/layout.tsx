@@ -20,6 +20,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         <span className="brand">Perfops Console</span>
         <nav>
           <Link href="/">Services</Link>
+          <Link href="/explore">Explore</Link>
           {hasRole(user.role, "ADMIN") && <Link href="/admin/users">Users</Link>}
         </nav>
         <span className="who">

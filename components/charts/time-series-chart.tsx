@@ -145,8 +145,9 @@ export function TimeSeriesChart({ series, unit, height = 220, previous, exemplar
             legendType="diamond"
             hide={hidden.has("exemplar")}
             isAnimationActive={false}
-            onClick={(p: { payload?: { traceId?: string } }) => {
-              const hit = exemplars.find((e) => e.traceId === p.payload?.traceId);
+            tooltipType="none"
+            onClick={(_point, index) => {
+              const hit = exemplars[index];
               if (hit && onExemplarClick) onExemplarClick(hit);
             }}
             style={{ cursor: "pointer" }}

@@ -80,7 +80,7 @@ export async function loadDashboard(req: DashboardRequest, signal?: AbortSignal,
         runQueries(spec, 0),
         req.compare && spec.kind === "line" ? runQueries(spec, span) : Promise.resolve(undefined),
         spec.exemplars
-          ? queryExemplars(prom, spec.exemplars, range.start, range.end, signal).catch(() => undefined)
+          ? queryExemplars(prom, spec.exemplars, range.start, Math.ceil(to), signal).catch(() => undefined)
           : Promise.resolve(undefined),
       ]);
       const downsample = (list: ChartSeries[]) => list.map((s) => ({ name: s.name, points: downsampleMinMax(s.points, maxPoints) }));

@@ -146,15 +146,18 @@ export class Simulation {
     t: number,
     exemplars: boolean,
   ) {
-    for (const le of buckets) {
+    let below = 0;
+    buckets.forEach((le, i) => {
       const s = this.get(target, family, `${family}_bucket`, [...labels, ["le", String(le)]], "histogram");
-      const inc = count * lognormalCdf(le, median);
-      s.value += inc;
-      if (exemplars && inc >= 0.5) {
-        const lower = buckets[buckets.indexOf(le) - 1] ?? le / 2;
+      const cdf = lognormalCdf(le, median);
+      s.value += count * cdf;
+      // An exemplar is a request that fell in this bucket (not in a lower one).
+      if (exemplars && count * (cdf - below) >= 0.5) {
+        const lower = buckets[i - 1] ?? 0;
         s.exemplar = { traceId: randomTraceId(), value: lower + (le - lower) * Math.random(), time: t };
       }
-    }
+      below = cdf;
+    });
     const inf = this.get(target, family, `${family}_bucket`, [...labels, ["le", "+Inf"]], "histogram");
     inf.value += count;
     this.get(target, family, `${family}_count`, labels, "histogram").value += count;

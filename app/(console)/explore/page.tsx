@@ -1,0 +1,5 @@
+import { Explore } from "@/components/explore/explore";
+
+export default function ExplorePage() {
+  return <Explore />;
+}
