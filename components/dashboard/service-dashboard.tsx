@@ -7,14 +7,14 @@ import { getDashboard } from "@/app/actions/dashboard";
 import { HeatmapChart } from "@/components/charts/heatmap";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { Panel } from "@/components/ui/panel";
-import type { ExemplarPoint } from "@/lib/dashboard/types";
+import type { DashboardData, ExemplarPoint } from "@/lib/dashboard/types";
 import { refreshIntervalMs, serializeViewState } from "@/lib/view/state";
 import { TimeControls } from "./time-controls";
 import { useViewState } from "./use-view-state";
 
-function usePanelWidth(): [React.RefObject<HTMLDivElement | null>, number] {
+function usePanelWidth(initial: number): [React.RefObject<HTMLDivElement | null>, number] {
   const ref = useRef<HTMLDivElement | null>(null);
-  const [width, setWidth] = useState(600);
+  const [width, setWidth] = useState(initial);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -27,11 +27,19 @@ function usePanelWidth(): [React.RefObject<HTMLDivElement | null>, number] {
   return [ref, width];
 }
 
-export function ServiceDashboard({ service }: { service: string }) {
+interface Props {
+  service: string;
+  /** the first load, done by the server with the page */
+  initial?: DashboardData;
+  initialWidth: number;
+}
+
+export function ServiceDashboard({ service, initial, initialWidth }: Props) {
   const [state, setState] = useViewState();
-  const [gridRef, width] = usePanelWidth();
+  const [gridRef, width] = usePanelWidth(initialWidth);
+  const [initialState] = useState(() => JSON.stringify([state.range, state.compare]));
   const [viewId] = useState(() => Math.random().toString(36).slice(2));
-  const [lastStep, setLastStep] = useState<number | undefined>(undefined);
+  const [lastStep, setLastStep] = useState<number | undefined>(initial?.range.step);
   const [exemplar, setExemplar] = useState<ExemplarPoint | null>(null);
   // Bucket the width so that resizing by a few pixels does not refetch.
   const widthBucket = Math.max(200, Math.round(width / 100) * 100);
@@ -46,9 +54,11 @@ export function ServiceDashboard({ service }: { service: string }) {
     },
     refetchInterval: lastStep === undefined ? false : refreshIntervalMs(state.refresh, lastStep),
     placeholderData: (prev) => prev,
+    // the server's first load counts only for the view it was made for
+    initialData: widthBucket === initialWidth && JSON.stringify([state.range, state.compare]) === initialState ? initial : undefined,
   });
   const data = query.data;
-  const annotations = data?.annotations.ok ? data.annotations.data : undefined;
+  const annotations = data?.annotations?.ok ? data.annotations.data : undefined;
   const zoom = (from: number, to: number) => setState({ ...state, range: { kind: "absolute", from: Math.floor(from), to: Math.ceil(to) } });
 
   return (
@@ -75,7 +85,7 @@ export function ServiceDashboard({ service }: { service: string }) {
           {query.error.message}
         </div>
       )}
-      {data && !data.annotations.ok && <p className="panel-warning">Annotations unavailable: {data.annotations.error.message}</p>}
+      {data?.annotations && !data.annotations.ok && <p className="panel-warning">Annotations unavailable: {data.annotations.error.message}</p>}
       {exemplar && (
         <div className="panel" role="dialog" aria-label="Exemplar" style={{ minHeight: 0, marginBottom: 12 }}>
           <div className="panel-head">
@@ -96,7 +106,14 @@ export function ServiceDashboard({ service }: { service: string }) {
           )}
         </div>
       )}
-      <div className="grid dashboard-grid" ref={gridRef}>
+      <div
+        className="grid dashboard-grid"
+        ref={gridRef}
+        data-step={data?.range.step}
+        data-start={data?.range.start}
+        data-end={data?.range.end}
+        data-panels-drawn={data ? data.panels.length : 0}
+      >
         {(data?.panels ?? []).map((p, i) =>
           p.ok ? (
             <Panel

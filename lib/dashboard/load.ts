@@ -4,9 +4,8 @@ import { getConfig } from "@/lib/config";
 import { prisma } from "@/lib/db/client";
 import { toChartSeries } from "@/lib/overview/transform";
 import type { ChartSeries, Panel } from "@/lib/overview/types";
-import { queryExemplars } from "@/lib/prometheus/client";
 import { alignRangeToStep, rateWindowSeconds, stepFor } from "@/lib/promql/time-range";
-import { cachedRange } from "@/lib/query/run";
+import { cachedExemplars, cachedRange } from "@/lib/query/run";
 import { describeFailure } from "@/lib/upstream/errors";
 import { resolveRange, type RangeSpec } from "@/lib/view/state";
 import { alertIntervals } from "./annotations";
@@ -25,6 +24,8 @@ export interface DashboardRequest {
   /** drawing width of one panel in CSS pixels */
   widthPx: number;
   compare: boolean;
+  /** load only these panels (a single panel's retry; benchmarks); no annotations then */
+  only?: string[];
 }
 
 async function settle<T>(work: Promise<T>): Promise<Panel<T>> {
@@ -60,7 +61,7 @@ export async function loadDashboard(req: DashboardRequest, signal?: AbortSignal,
   const range = alignRangeToStep(to, to - from, step);
   const window = rateWindowSeconds(step, HISTORY_SCRAPE_SECONDS);
   const span = range.end - range.start;
-  const specs = servicePanels(req.service, window, step);
+  const specs = servicePanels(req.service, window, step).filter((p) => !req.only || req.only.includes(p.id));
   const maxPoints = Math.max(50, Math.round(req.widthPx));
 
   const runQueries = async (spec: PanelSpec, offset: number): Promise<{ series: ChartSeries[]; warnings: string[] }> => {
@@ -80,7 +81,8 @@ export async function loadDashboard(req: DashboardRequest, signal?: AbortSignal,
         runQueries(spec, 0),
         req.compare && spec.kind === "line" ? runQueries(spec, span) : Promise.resolve(undefined),
         spec.exemplars
-          ? queryExemplars(prom, spec.exemplars, range.start, Math.ceil(to), signal).catch(() => undefined)
+          ? // exemplars are points, not evaluations: include the step in progress
+            cachedExemplars(prom, spec.exemplars, { start: range.start, end: range.end + step, step }, signal).catch(() => undefined)
           : Promise.resolve(undefined),
       ]);
       const downsample = (list: ChartSeries[]) => list.map((s) => ({ name: s.name, points: downsampleMinMax(s.points, maxPoints) }));
@@ -107,7 +109,7 @@ export async function loadDashboard(req: DashboardRequest, signal?: AbortSignal,
     }
   };
 
-  const annotations = settle(
+  const annotations = req.only ? Promise.resolve(undefined) : settle(
     (async (): Promise<Annotation[]> => {
       const [alerts, changes] = await Promise.all([
         cachedRange(prom, { query: alertsQuery(req.service), ...range }, signal).then((r) =>

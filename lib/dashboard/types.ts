@@ -31,6 +31,7 @@ export interface DashboardData {
   service: string;
   range: { start: number; end: number; step: number };
   panels: Panel<PanelResult>[];
-  annotations: Panel<Annotation[]>;
+  /** absent when only some panels were requested */
+  annotations?: Panel<Annotation[]>;
   traceUrl?: string;
 }

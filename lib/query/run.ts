@@ -1,7 +1,7 @@
 import "server-only";
 import type { BackendConfig } from "@/lib/config";
-import { queryInstant, queryRange, type RangeQuery } from "@/lib/prometheus/client";
-import type { InstantSeries, RangeSeries, WithWarnings } from "@/lib/prometheus/types";
+import { queryExemplars, queryInstant, queryRange, type RangeQuery } from "@/lib/prometheus/client";
+import type { ExemplarSeries, InstantSeries, RangeSeries, WithWarnings } from "@/lib/prometheus/types";
 import { consoleMetrics } from "@/lib/telemetry/metrics";
 import { QueryCache, instantQueryKey, rangeQueryKey } from "./cache";
 
@@ -10,7 +10,7 @@ import { QueryCache, instantQueryKey, rangeQueryKey } from "./cache";
  * server process (kept on globalThis across module reloads).
  */
 
-type Result = WithWarnings<RangeSeries[]> | WithWarnings<InstantSeries[]>;
+type Result = WithWarnings<RangeSeries[]> | WithWarnings<InstantSeries[]> | WithWarnings<ExemplarSeries[]>;
 const key = Symbol.for("perfops.queryCache");
 type G = typeof globalThis & { [key]?: QueryCache<Result> };
 
@@ -40,5 +40,18 @@ export function cachedInstant(
 ): Promise<WithWarnings<InstantSeries[]>> {
   return queryCache().get(instantQueryKey(cfg, query, time), ttlMs, (s) => queryInstant(cfg, query, time, s), signal) as Promise<
     WithWarnings<InstantSeries[]>
+  >;
+}
+
+/** Exemplars over an aligned window, shared like range queries (end rounded up to the step). */
+export function cachedExemplars(
+  cfg: BackendConfig,
+  query: string,
+  q: { start: number; end: number; step: number },
+  signal?: AbortSignal,
+): Promise<WithWarnings<ExemplarSeries[]>> {
+  const key = JSON.stringify(["exemplars", cfg.url, cfg.tenant ?? "", query, q.start, q.end]);
+  return queryCache().get(key, ttlForStep(q.step), (s) => queryExemplars(cfg, query, q.start, q.end, s), signal) as Promise<
+    WithWarnings<ExemplarSeries[]>
   >;
 }

@@ -1,11 +1,31 @@
 import { Suspense } from "react";
 import { ServiceDashboard } from "@/components/dashboard/service-dashboard";
+import { hasRole } from "@/lib/auth/roles";
+import { currentUser } from "@/lib/auth/session";
+import { loadDashboard } from "@/lib/dashboard/load";
+import type { DashboardData } from "@/lib/dashboard/types";
+import { parseViewState } from "@/lib/view/state";
 
-export default async function ServicePage({ params }: { params: Promise<{ service: string }> }) {
-  const { service } = await params;
+/** Panel width assumed for the first render (a 1400 px window: two columns of ~680 px). */
+const INITIAL_WIDTH = 700;
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export default async function ServicePage({ params, searchParams }: { params: Promise<{ service: string }>; searchParams: Promise<SearchParams> }) {
+  const { service: raw } = await params;
+  const service = decodeURIComponent(raw);
+  const sp = await searchParams;
+  const state = parseViewState({ get: (k) => (Array.isArray(sp[k]) ? (sp[k]?.[0] ?? null) : (sp[k] ?? null)) });
+  // The first load runs here, on the server, so the panels arrive with the page
+  // instead of after hydration and a second round trip.
+  let initial: DashboardData | undefined;
+  const user = await currentUser();
+  if (user && hasRole(user.role, "VIEWER")) {
+    initial = await loadDashboard({ service, range: state.range, widthPx: INITIAL_WIDTH, compare: state.compare }).catch(() => undefined);
+  }
   return (
     <Suspense fallback={<p className="loading">Loading…</p>}>
-      <ServiceDashboard service={decodeURIComponent(service)} />
+      <ServiceDashboard service={service} initial={initial} initialWidth={INITIAL_WIDTH} />
     </Suspense>
   );
 }

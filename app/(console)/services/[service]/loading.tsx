@@ -1,0 +1,3 @@
+export default function Loading() {
+  return <p className="loading">Loading the dashboard…</p>;
+}

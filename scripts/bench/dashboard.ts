@@ -1,0 +1,230 @@
+import { gzipSync } from "node:zlib";
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "@playwright/test";
+import { freePort, startEmbeddedPostgres } from "../../lib/db/embedded";
+import { migrate } from "../../lib/db/migrate";
+import { servicePanels } from "../../lib/dashboard/panels";
+import { rateWindowSeconds } from "../../lib/promql/time-range";
+import { buildIfStale, startConsoleServer } from "../stack/console";
+import { stopAll } from "../stack/procs";
+import { startStack } from "../stack/stack";
+import { ensurePackages } from "../stack/system-packages";
+
+/**
+ * Dashboard benchmark (not a test): `npm run bench:dashboard [-- --history 14d]`
+ * (run with node's `--conditions=react-server`, which the npm script passes, so that
+ * server-only modules load outside Next.js).
+ * Starts the demo stack (simulator history, Prometheus, Alertmanager, PostgreSQL,
+ * the console) and prints four ratios:
+ *  (a) console server time of a panel query (cache miss) ÷ the same query sent to Prometheus directly
+ *  (b) time until every panel of a service dashboard is drawn in Chromium ÷ the slowest of its queries sent directly
+ *  (c) queries Prometheus receives while 50 viewers auto-refresh the same dashboard for 2 minutes ÷ those for 1 viewer
+ *  (d) JavaScript shipped to load a service dashboard (gzip), and whether the PromQL editor is split out of it
+ */
+
+const ROOT = path.resolve(import.meta.dirname, "..", "..");
+const WORK = path.join(ROOT, ".data", "bench");
+const SERVICE = "order-service";
+const ADMIN = { email: "bench@example.com", password: "bench-password-1" };
+const args = process.argv.slice(2);
+const history = args[args.indexOf("--history") + 1] && args.includes("--history") ? args[args.indexOf("--history") + 1]! : "14d";
+const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 50);
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 120);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const log = (l: string) => console.log(`[bench] ${l}`);
+
+async function direct(prometheusUrl: string, query: string, start: number, end: number, step: number): Promise<number> {
+  const t0 = performance.now();
+  const res = await fetch(`${prometheusUrl}/api/v1/query_range`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ query, start: String(start), end: String(end), step: String(step) }),
+  });
+  await res.json();
+  return performance.now() - t0;
+}
+
+async function prometheusQueryCount(prometheusUrl: string): Promise<number> {
+  const text = await fetch(`${prometheusUrl}/metrics`).then((r) => r.text());
+  let n = 0;
+  for (const line of text.split("\n")) {
+    const m = /^prometheus_http_requests_total\{[^}]*handler="\/api\/v1\/(query|query_range|query_exemplars)"[^}]*\} (\d+)/.exec(line);
+    if (m) n += Number(m[2]);
+  }
+  return n;
+}
+
+async function signIn(page: Page, base: string) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByTestId("current-user").waitFor();
+}
+
+async function main() {
+  ensurePackages(["prometheus", "alertmanager", "chromium"], log);
+  rmSync(WORK, { recursive: true, force: true });
+  mkdirSync(WORK, { recursive: true });
+  buildIfStale(log);
+  const [db, stack] = await Promise.all([
+    startEmbeddedPostgres({ baseDir: path.join(WORK, "db"), log: () => undefined }),
+    startStack({ dir: path.join(WORK, "stack"), history, log }),
+  ]);
+  let browser: Browser | undefined;
+  try {
+    await migrate(db.url);
+    const { url: base } = await startConsoleServer({
+      port: await freePort(),
+      logFile: path.join(WORK, "console.log"),
+      env: {
+        PROMETHEUS_URL: stack.prometheusUrl,
+        ALERTMANAGER_URL: stack.alertmanagerUrl,
+        DATABASE_URL: db.url,
+        DATA_DIR: path.join(WORK, "console"),
+        INITIAL_ADMIN_EMAIL: ADMIN.email,
+        INITIAL_ADMIN_PASSWORD: ADMIN.password,
+        SESSION_SECRET: "bench-session-secret-0123456789abcdefghij",
+      },
+    });
+    browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await signIn(page, base);
+
+    // ---- (b) time to draw every panel, cache miss (a range no one has asked for yet) ----
+    const runsB: { ratio: number; drawn: number; slowest: number }[] = [];
+    for (let i = 0; i < 5; i++) {
+      const to = Math.floor(Date.now() / 1000) - 3600 * (i + 1) - 7;
+      const from = to - 7 * 86400;
+      const url = `${base}/services/${SERVICE}?from=${new Date(from * 1000).toISOString()}&to=${new Date(to * 1000).toISOString()}`;
+      const t0 = performance.now();
+      await page.goto(url);
+      await page.waitForFunction(() => {
+        const grid = document.querySelector("[data-panels-drawn]");
+        const n = Number(grid?.getAttribute("data-panels-drawn") ?? 0);
+        if (n === 0) return false;
+        const panels = grid!.querySelectorAll(".panel");
+        return [...panels].every((p) => p.querySelector(".recharts-line-curve, svg[aria-label='Latency heatmap'] rect, [role=alert]"));
+      }, undefined, { timeout: 120_000 });
+      const drawn = performance.now() - t0;
+      const grid = page.locator("[data-panels-drawn]");
+      const step = Number(await grid.getAttribute("data-step"));
+      const start = Number(await grid.getAttribute("data-start"));
+      const end = Number(await grid.getAttribute("data-end"));
+      const specs = servicePanels(SERVICE, rateWindowSeconds(step, 60), step);
+      const times = await Promise.all(specs.flatMap((s) => s.queries.map((q) => direct(stack.prometheusUrl, q.expr, start, end, step))));
+      const slowest = Math.max(...times);
+      runsB.push({ ratio: drawn / slowest, drawn, slowest });
+    }
+
+    // ---- (a) one panel query through the console's query layer vs direct, cache miss ----
+    // Measured in this process through the console's own code path (query layer with a
+    // cache miss, series conversion, downsampling), against the identical query_range.
+    const { loadDashboard } = await import("../../lib/dashboard/load");
+    const { resetConfigCache } = await import("../../lib/config");
+    process.env.PROMETHEUS_URL = stack.prometheusUrl;
+    process.env.DATABASE_URL = db.url;
+    resetConfigCache();
+    const { queryCache } = await import("../../lib/query/run");
+    const ratiosA: number[] = [];
+    const p95Spec = servicePanels(SERVICE, 240, 900).find((p) => p.id === "endpoint-p95")!;
+    for (let i = -1; i < 7; i++) {
+      queryCache().clear(); // measure cache misses
+      const to = Math.floor(Date.now() / 1000) - 86400 - i * 977;
+      const range = { kind: "absolute" as const, from: to - 7 * 86400, to };
+      const t0 = performance.now();
+      const data = await loadDashboard({ service: SERVICE, range, widthPx: 700, compare: false, only: [p95Spec.id] });
+      const viaConsole = performance.now() - t0;
+      const { start, end, step } = data.range;
+      const spec = servicePanels(SERVICE, rateWindowSeconds(step, 60), step).find((p) => p.id === p95Spec.id)!;
+      // the same query sent directly, before and after (both see the same warm page cache)
+      const d2 = await direct(stack.prometheusUrl, spec.queries[0]!.expr, start, end, step);
+      const d3 = await direct(stack.prometheusUrl, spec.queries[0]!.expr, start, end, step);
+      if (i >= 0) ratiosA.push(viaConsole / ((d2 + d3) / 2)); // run -1 warms up the code path
+    }
+
+    // ---- (c) 50 viewers vs 1 viewer auto-refreshing the same dashboard ----
+    const captured: { actionId: string; body: string; cookie: string } = { actionId: "", body: "", cookie: "" };
+    page.on("request", (req) => {
+      const id = req.headers()["next-action"];
+      if (id && req.postData()?.includes('"viewId"')) {
+        captured.actionId = id;
+        captured.body = req.postData() ?? "";
+      }
+    });
+    await page.goto(`${base}/services/${SERVICE}?range=1h`);
+    await page.waitForFunction(() => Number(document.querySelector("[data-panels-drawn]")?.getAttribute("data-panels-drawn") ?? 0) > 0);
+    captured.cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    const step = Number(await page.locator("[data-panels-drawn]").getAttribute("data-step"));
+    const interval = Math.max(10, step) * 1000; // the dashboard's auto-refresh: never faster than the step
+    const viewer = async (n: number, until: number) => {
+      await new Promise((r) => setTimeout(r, Math.random() * interval));
+      while (Date.now() < until) {
+        const body = captured.body.replace(/"viewId":"[^"]*"/, `"viewId":"bench-${n}"`);
+        await fetch(`${base}/services/${SERVICE}?range=1h`, {
+          method: "POST",
+          headers: { "next-action": captured.actionId, cookie: captured.cookie, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component" },
+          body,
+        }).then((r) => r.text());
+        await new Promise((r) => setTimeout(r, interval));
+      }
+    };
+    const load = async (viewers: number) => {
+      const before = await prometheusQueryCount(stack.prometheusUrl);
+      const until = Date.now() + LOAD_SECONDS * 1000;
+      await Promise.all(Array.from({ length: viewers }, (_, n) => viewer(n, until)));
+      return (await prometheusQueryCount(stack.prometheusUrl)) - before;
+    };
+    if (!captured.actionId) throw new Error("could not capture the dashboard's server action request");
+    const one = await load(1);
+    const many = await load(VIEWERS);
+
+    // ---- (d) JavaScript shipped to load a service dashboard ----
+    const fresh = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const jsPage = await fresh.newPage();
+    await signIn(jsPage, base);
+    const scripts = new Map<string, Buffer>();
+    jsPage.on("response", async (res) => {
+      if (res.request().resourceType() === "script") scripts.set(res.url(), await res.body().catch(() => Buffer.alloc(0)));
+    });
+    await jsPage.goto(`${base}/services/${SERVICE}`);
+    await jsPage.waitForFunction(() => Number(document.querySelector("[data-panels-drawn]")?.getAttribute("data-panels-drawn") ?? 0) > 0);
+    await jsPage.waitForTimeout(1000);
+    let gz = 0;
+    let raw = 0;
+    let editorLoaded = false;
+    for (const body of scripts.values()) {
+      raw += body.length;
+      gz += gzipSync(body, { level: 6 }).length;
+      const text = body.toString("utf8");
+      if (text.includes("cm-lintRange") || text.includes("PromQLExtension")) editorLoaded = true;
+    }
+    await fresh.close();
+
+    const a = median(ratiosA);
+    const b = median(runsB.map((r) => r.ratio));
+    const c = one === 0 ? Number.NaN : many / one;
+    console.log(`
+Dashboard benchmark (history ${history}, ${SERVICE}, 7-day range for (a) and (b))
+(a) panel query, console server time ÷ direct, cache miss:      ${a.toFixed(2)}   (goal ≤ 1.10; median of ${ratiosA.length}: ${ratiosA.map((r) => r.toFixed(2)).join(" ")})
+(b) all panels drawn in Chromium ÷ slowest query direct:         ${b.toFixed(2)}   (goal ≤ 1.5; median of ${runsB.length}: ${runsB.map((r) => `${Math.round(r.drawn)}/${Math.round(r.slowest)} ms`).join(", ")})
+(c) Prometheus queries, ${VIEWERS} viewers ÷ 1 viewer, ${LOAD_SECONDS} s:        ${c.toFixed(2)}   (goal ≤ 1.5; ${many} vs ${one} queries, refresh every ${interval / 1000} s)
+(d) JavaScript to load a service dashboard:                      ${(gz / 1024).toFixed(0)} KiB gzip (${(raw / 1024).toFixed(0)} KiB raw, ${scripts.size} files); PromQL editor split out: ${editorLoaded ? "NO" : "yes"}
+`);
+  } finally {
+    await browser?.close();
+    await stopAll();
+    await db.stop();
+  }
+}
+
+main().catch(async (err: unknown) => {
+  console.error(`[bench] ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  await stopAll();
+  process.exit(1);
+});
