@@ -57,6 +57,13 @@ test("a legend click hides and shows a series", async ({ page }) => {
   await expect(panel.locator(".recharts-line-curve")).toHaveCount(3);
 });
 
+/** Clicks Refresh, waits for the refresh to end, and counts the panels showing an error. */
+async function failedAfterRefresh(page: Page): Promise<number> {
+  await page.getByRole("button", { name: "Refresh", exact: true }).click();
+  await expect(page.getByRole("button", { name: "Refresh", exact: true })).toBeEnabled({ timeout: 20_000 });
+  return page.getByTestId("panel-failed").count();
+}
+
 test("panels fail one by one while Prometheus hangs, the page stays usable, and they recover", async ({ page }) => {
   const pid = Number(requireEnv("PROMETHEUS_PID"));
   await signIn(page, ADMIN.email, ADMIN.password);
@@ -64,16 +71,7 @@ test("panels fail one by one while Prometheus hangs, the page stays usable, and 
   await expect(page.getByTestId("panel-request-rate").locator(".recharts-line-curve").first()).toBeVisible();
   process.kill(pid, "SIGSTOP");
   try {
-    await expect
-      .poll(
-        async () => {
-          await page.getByRole("button", { name: "Refresh", exact: true }).click();
-          await expect(page.getByRole("button", { name: "Refresh", exact: true })).toBeEnabled({ timeout: 20_000 });
-          return page.getByTestId("panel-failed").count();
-        },
-        { timeout: 60_000, intervals: [2_000] },
-      )
-      .toBeGreaterThan(5);
+    await expect.poll(() => failedAfterRefresh(page), { timeout: 60_000, intervals: [2_000] }).toBeGreaterThan(5);
     await expect(page.getByTestId("panel-failed").first().getByRole("alert")).toContainText("prometheus did not answer within 4s");
     // still usable: the time controls work and navigation works
     await page.getByRole("checkbox", { name: "UTC" }).click();
@@ -81,16 +79,7 @@ test("panels fail one by one while Prometheus hangs, the page stays usable, and 
   } finally {
     process.kill(pid, "SIGCONT");
   }
-  await expect
-    .poll(
-      async () => {
-        await page.getByRole("button", { name: "Refresh", exact: true }).click();
-        await expect(page.getByRole("button", { name: "Refresh", exact: true })).toBeEnabled({ timeout: 20_000 });
-        return page.getByTestId("panel-failed").count();
-      },
-      { timeout: 60_000, intervals: [2_000] },
-    )
-    .toBe(0);
+  await expect.poll(() => failedAfterRefresh(page), { timeout: 60_000, intervals: [2_000] }).toBe(0);
   await expect(page.getByTestId("panel-request-rate").locator(".recharts-line-curve").first()).toBeVisible();
 });
 
