@@ -30,6 +30,8 @@ interface Props {
   exemplars?: ExemplarPoint[];
   annotations?: Annotation[];
   zone?: Zone;
+  /** fixed drawing width in px, when the caller already measures it (saves a layout pass) */
+  width?: number;
   /** called with [from, to] (unix seconds) after a drag across the chart */
   onZoom?: (from: number, to: number) => void;
   onExemplarClick?: (e: ExemplarPoint) => void;
@@ -41,7 +43,7 @@ const PREV = " (previous)";
  * A time series chart: unit-aware axes, a tooltip with every series, legend toggles,
  * drag to zoom, a dashed previous-period overlay, exemplar points and annotations.
  */
-export function TimeSeriesChart({ series, unit, height = 220, previous, exemplars, annotations, zone = "local", onZoom, onExemplarClick }: Props) {
+export function TimeSeriesChart({ series, unit, height = 220, previous, exemplars, annotations, zone = "local", width, onZoom, onExemplarClick }: Props) {
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [drag, setDrag] = useState<{ from: number; to?: number } | null>(null);
   const all = useMemo(() => [...series, ...(previous ?? []).map((s) => ({ ...s, name: s.name + PREV }))], [series, previous]);
@@ -63,9 +65,10 @@ export function TimeSeriesChart({ series, unit, height = 220, previous, exemplar
   const colorOf = (name: string) => COLORS[series.findIndex((s) => s.name === name.replace(PREV, "")) % COLORS.length];
   const label = (v: unknown) => (typeof v === "number" ? v : undefined);
 
-  return (
-    <ResponsiveContainer width="100%" height={height}>
+  const chart = (
       <ComposedChart
+        width={width}
+        height={width ? height : undefined}
         data={rows}
         margin={{ top: 4, right: 12, bottom: 0, left: 4 }}
         onMouseDown={(s) => {
@@ -155,6 +158,12 @@ export function TimeSeriesChart({ series, unit, height = 220, previous, exemplar
         )}
         {drag?.to !== undefined && <ReferenceArea x1={drag.from} x2={drag.to} fill="#5b8def" fillOpacity={0.2} />}
       </ComposedChart>
+  );
+  return width ? (
+    chart
+  ) : (
+    <ResponsiveContainer width="100%" height={height}>
+      {chart}
     </ResponsiveContainer>
   );
 }

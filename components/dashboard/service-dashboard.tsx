@@ -18,7 +18,8 @@ function usePanelWidth(initial: number): [React.RefObject<HTMLDivElement | null>
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const measure = () => setWidth(Math.max(200, Math.round(el.clientWidth / (el.clientWidth > 900 ? 2 : 1))));
+    // two columns from 900 px (see .dashboard-grid), one below; 16 px gap
+    const measure = () => setWidth(Math.max(200, Math.floor(el.clientWidth > 900 ? (el.clientWidth - 16) / 2 : el.clientWidth)));
     measure();
     const ro = new ResizeObserver(measure);
     ro.observe(el);
@@ -141,6 +142,7 @@ export function ServiceDashboard({ service, initial, initialWidth }: Props) {
                   exemplars={p.data.exemplars}
                   annotations={annotations}
                   zone={state.tz}
+                  width={Math.max(150, width - 30)}
                   onZoom={zoom}
                   onExemplarClick={setExemplar}
                 />

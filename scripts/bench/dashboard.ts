@@ -123,6 +123,11 @@ async function main() {
     }
     log(`(b) runs: ${runsB.map((r) => `${Math.round(r.drawn)}/${Math.round(r.slowest)} ms`).join(", ")}`);
 
+    if (process.env.BENCH_ONLY === "b") {
+      console.log(`(b) median ratio ${median(runsB.map((r) => r.ratio)).toFixed(2)}`);
+      return;
+    }
+
     // ---- (a) one panel query through the console's query layer vs direct, cache miss ----
     // Measured in this process through the console's own code path (query layer with a
     // cache miss, series conversion, downsampling), against the identical query_range.
