@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { memo, useMemo, useState } from "react";
 import {
   CartesianGrid,
   ComposedChart,
@@ -43,7 +43,7 @@ const PREV = " (previous)";
  * A time series chart: unit-aware axes, a tooltip with every series, legend toggles,
  * drag to zoom, a dashed previous-period overlay, exemplar points and annotations.
  */
-export function TimeSeriesChart({ series, unit, height = 220, previous, exemplars, annotations, zone = "local", width, onZoom, onExemplarClick }: Props) {
+export const TimeSeriesChart = memo(function TimeSeriesChart({ series, unit, height = 220, previous, exemplars, annotations, zone = "local", width, onZoom, onExemplarClick }: Props) {
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [drag, setDrag] = useState<{ from: number; to?: number } | null>(null);
   const all = useMemo(() => [...series, ...(previous ?? []).map((s) => ({ ...s, name: s.name + PREV }))], [series, previous]);
@@ -166,4 +166,4 @@ export function TimeSeriesChart({ series, unit, height = 220, previous, exemplar
       {chart}
     </ResponsiveContainer>
   );
-}
+});

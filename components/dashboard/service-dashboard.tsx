@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRef, useState, useEffect } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { getDashboard } from "@/app/actions/dashboard";
 import { HeatmapChart } from "@/components/charts/heatmap";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
@@ -12,20 +12,25 @@ import { refreshIntervalMs, serializeViewState } from "@/lib/view/state";
 import { TimeControls } from "./time-controls";
 import { useViewState } from "./use-view-state";
 
-function usePanelWidth(initial: number): [React.RefObject<HTMLDivElement | null>, number] {
+/** The width of one panel, and whether it has been measured yet (charts wait for it: one render, not two). */
+function usePanelWidth(initial: number): [React.RefObject<HTMLDivElement | null>, number, boolean] {
   const ref = useRef<HTMLDivElement | null>(null);
   const [width, setWidth] = useState(initial);
+  const [measured, setMeasured] = useState(false);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
     // two columns from 900 px (see .dashboard-grid), one below; 16 px gap
-    const measure = () => setWidth(Math.max(200, Math.floor(el.clientWidth > 900 ? (el.clientWidth - 16) / 2 : el.clientWidth)));
+    const measure = () => {
+      setWidth(Math.max(200, Math.floor(el.clientWidth > 900 ? (el.clientWidth - 16) / 2 : el.clientWidth)));
+      setMeasured(true);
+    };
     measure();
     const ro = new ResizeObserver(measure);
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
-  return [ref, width];
+  return [ref, width, measured];
 }
 
 interface Props {
@@ -37,7 +42,7 @@ interface Props {
 
 export function ServiceDashboard({ service, initial, initialWidth }: Props) {
   const [state, setState] = useViewState();
-  const [gridRef, width] = usePanelWidth(initialWidth);
+  const [gridRef, width, measured] = usePanelWidth(initialWidth);
   const [initialState] = useState(() => JSON.stringify([state.range, state.compare]));
   const [viewId] = useState(() => Math.random().toString(36).slice(2));
   const [lastStep, setLastStep] = useState<number | undefined>(initial?.range.step);
@@ -60,7 +65,10 @@ export function ServiceDashboard({ service, initial, initialWidth }: Props) {
   });
   const data = query.data;
   const annotations = data?.annotations?.ok ? data.annotations.data : undefined;
-  const zoom = (from: number, to: number) => setState({ ...state, range: { kind: "absolute", from: Math.floor(from), to: Math.ceil(to) } });
+  const zoom = useCallback(
+    (from: number, to: number) => setState({ ...state, range: { kind: "absolute", from: Math.floor(from), to: Math.ceil(to) } }),
+    [state, setState],
+  );
 
   return (
     <div>
@@ -132,7 +140,9 @@ export function ServiceDashboard({ service, initial, initialWidth }: Props) {
                 </details>
               }
             >
-              {p.data.kind === "heatmap" && p.data.heatmap ? (
+              {!measured ? (
+                <div style={{ height: 220 }} />
+              ) : p.data.kind === "heatmap" && p.data.heatmap ? (
                 <HeatmapChart heatmap={p.data.heatmap} zone={state.tz} />
               ) : (
                 <TimeSeriesChart

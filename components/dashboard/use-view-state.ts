@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useSearchParams } from "next/navigation";
-import { useMemo } from "react";
+import { useCallback, useMemo } from "react";
 import { parseViewState, serializeViewState, type ViewState } from "@/lib/view/state";
 
 /**
@@ -12,9 +12,12 @@ export function useViewState(): [ViewState, (next: ViewState) => void] {
   const params = useSearchParams();
   const pathname = usePathname();
   const state = useMemo(() => parseViewState(params), [params]);
-  const set = (next: ViewState) => {
-    const q = serializeViewState(next);
-    window.history.pushState(null, "", q ? `${pathname}?${q}` : pathname);
-  };
+  const set = useCallback(
+    (next: ViewState) => {
+      const q = serializeViewState(next);
+      window.history.pushState(null, "", q ? `${pathname}?${q}` : pathname);
+    },
+    [pathname],
+  );
   return [state, set];
 }
