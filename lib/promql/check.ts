@@ -1,6 +1,8 @@
 import { ensureSyntaxTree } from "@codemirror/language";
 import { EditorState } from "@codemirror/state";
-import { LanguageType, promQLLanguage } from "@prometheus-io/codemirror-promql";
+// The ESM build, by path: the package has no exports map, and its CommonJS build
+// would load a second @codemirror/state under Node.
+import { LanguageType, promQLLanguage } from "@prometheus-io/codemirror-promql/dist/esm/index.js";
 // Not exported from the package root; it carries the type checks ("expected type
 // range vector in call to function rate").
 import { Parser } from "@prometheus-io/codemirror-promql/dist/esm/parser/parser.js";
