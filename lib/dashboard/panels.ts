@@ -94,7 +94,9 @@ export function servicePanels(service: string, rateWindowSeconds: number, stepSe
       description: "Requests per latency bucket and time step (heatmap of http_request_duration_seconds).",
       unit: "seconds",
       kind: "heatmap",
-      queries: [{ expr: `sum by (le) (increase(${bucket}[${formatDuration(Math.max(stepSeconds, 60))}]))`, legend: { label: "le" } }],
+      // requests per step from the rate over the panel's window: no empty columns when
+      // the step is shorter than the data's resolution
+      queries: [{ expr: `sum by (le) (rate(${bucket}[${w}])) * ${stepSeconds}`, legend: { label: "le" } }],
     },
     {
       id: "endpoint-p95",
