@@ -4,18 +4,15 @@ import { getConfig } from "@/lib/config";
 import { prisma } from "@/lib/db/client";
 import { toChartSeries } from "@/lib/overview/transform";
 import type { ChartSeries, Panel } from "@/lib/overview/types";
-import { alignRangeToStep, rateWindowSeconds, stepFor } from "@/lib/promql/time-range";
+import { alignRangeToStep, DATA_RESOLUTION, rateWindowSeconds, stepFor } from "@/lib/promql/time-range";
+import { toPanel } from "@/lib/query/panel";
 import { cachedExemplars, cachedRange } from "@/lib/query/run";
-import { describeFailure } from "@/lib/upstream/errors";
 import { resolveRange, type RangeSpec } from "@/lib/view/state";
 import { alertIntervals } from "./annotations";
 import { toHeatmap } from "./heatmap";
 import { alertsQuery, seriesName, servicePanels, type PanelSpec } from "./panels";
 import type { Annotation, DashboardData, ExemplarPoint, PanelResult } from "./types";
 
-/** Resolution of the simulator/history data: steps below this show nothing new. */
-const MIN_STEP_SECONDS = 15;
-const HISTORY_SCRAPE_SECONDS = 60;
 const MAX_EXEMPLARS = 300;
 
 export interface DashboardRequest {
@@ -26,14 +23,6 @@ export interface DashboardRequest {
   compare: boolean;
   /** load only these panels (a single panel's retry; benchmarks); no annotations then */
   only?: string[];
-}
-
-async function settle<T>(work: Promise<T>): Promise<Panel<T>> {
-  try {
-    return { ok: true, data: await work, warnings: [] };
-  } catch (err) {
-    return { ok: false, error: describeFailure(err) };
-  }
 }
 
 function shift(series: ChartSeries[], by: number): ChartSeries[] {
@@ -57,9 +46,9 @@ export async function loadDashboard(req: DashboardRequest, signal?: AbortSignal,
   const cfg = getConfig();
   const prom = cfg.prometheus;
   const { from, to } = resolveRange(req.range, now);
-  const step = stepFor(to - from, req.widthPx, MIN_STEP_SECONDS);
+  const step = stepFor(to - from, req.widthPx, DATA_RESOLUTION.minStepSeconds);
   const range = alignRangeToStep(to, to - from, step);
-  const window = rateWindowSeconds(step, HISTORY_SCRAPE_SECONDS);
+  const window = rateWindowSeconds(step, DATA_RESOLUTION.scrapeSeconds);
   const span = range.end - range.start;
   const specs = servicePanels(req.service, window, step).filter((p) => !req.only || req.only.includes(p.id));
   const maxPoints = Math.max(50, Math.round(req.widthPx));
@@ -75,42 +64,41 @@ export async function loadDashboard(req: DashboardRequest, signal?: AbortSignal,
     return { series, warnings };
   };
 
-  const loadPanel = async (spec: PanelSpec): Promise<Panel<PanelResult>> => {
-    try {
-      const [current, previous, exemplars] = await Promise.all([
-        runQueries(spec, 0),
-        req.compare && spec.kind === "line" ? runQueries(spec, span) : Promise.resolve(undefined),
-        spec.exemplars
-          ? // exemplars are points, not evaluations: include the step in progress
-            cachedExemplars(prom, spec.exemplars, { start: range.start, end: range.end + step, step }, signal).catch(() => undefined)
-          : Promise.resolve(undefined),
-      ]);
-      const downsample = (list: ChartSeries[]) => list.map((s) => ({ name: s.name, points: downsampleMinMax(s.points, maxPoints) }));
-      const exemplarPoints = exemplars?.data.flatMap((e) =>
-        e.exemplars
-          .filter((x) => x.labels.trace_id)
-          .map((x) => ({ t: x.timestamp, value: Number(x.value), traceId: x.labels.trace_id as string, series: e.seriesLabels.endpoint ?? "" })),
-      );
-      const data: PanelResult = {
-        id: spec.id,
-        title: spec.title,
-        description: spec.description,
-        unit: spec.unit,
-        kind: spec.kind,
-        queries: spec.queries.map((q) => q.expr),
-        series: spec.kind === "heatmap" ? [] : downsample(current.series),
-        previous: previous ? downsample(shift(previous.series, span)) : undefined,
-        heatmap: spec.kind === "heatmap" ? toHeatmap(current.series) : undefined,
-        exemplars: exemplarPoints ? pickExemplars(exemplarPoints, range.start, range.end) : undefined,
-      };
-      return { ok: true, data, warnings: [...current.warnings, ...(previous?.warnings ?? [])] };
-    } catch (err) {
-      return { ok: false, error: describeFailure(err) };
-    }
-  };
+  const loadPanel = (spec: PanelSpec): Promise<Panel<PanelResult>> =>
+    toPanel(
+      (async () => {
+        const [current, previous, exemplars] = await Promise.all([
+          runQueries(spec, 0),
+          req.compare && spec.kind === "line" ? runQueries(spec, span) : Promise.resolve(undefined),
+          spec.exemplars
+            ? // exemplars are points, not evaluations: include the step in progress
+              cachedExemplars(prom, spec.exemplars, { start: range.start, end: range.end + step, step }, signal).catch(() => undefined)
+            : Promise.resolve(undefined),
+        ]);
+        const downsample = (list: ChartSeries[]) => list.map((s) => ({ name: s.name, points: downsampleMinMax(s.points, maxPoints) }));
+        const exemplarPoints = exemplars?.data.flatMap((e) =>
+          e.exemplars
+            .filter((x) => x.labels.trace_id)
+            .map((x) => ({ t: x.timestamp, value: Number(x.value), traceId: x.labels.trace_id as string, series: e.seriesLabels.endpoint ?? "" })),
+        );
+        const data: PanelResult = {
+          id: spec.id,
+          title: spec.title,
+          description: spec.description,
+          unit: spec.unit,
+          kind: spec.kind,
+          queries: spec.queries.map((q) => q.expr),
+          series: spec.kind === "heatmap" ? [] : downsample(current.series),
+          previous: previous ? downsample(shift(previous.series, span)) : undefined,
+          heatmap: spec.kind === "heatmap" ? toHeatmap(current.series) : undefined,
+          exemplars: exemplarPoints ? pickExemplars(exemplarPoints, range.start, range.end) : undefined,
+        };
+        return { data, warnings: [...current.warnings, ...(previous?.warnings ?? [])] };
+      })(),
+    );
 
-  const annotations = req.only ? Promise.resolve(undefined) : settle(
-    (async (): Promise<Annotation[]> => {
+  const annotations = req.only ? Promise.resolve(undefined) : toPanel(
+    (async (): Promise<{ data: Annotation[]; warnings: string[] }> => {
       const [alerts, changes] = await Promise.all([
         cachedRange(prom, { query: alertsQuery(req.service), ...range }, signal).then((r) =>
           alertIntervals(
@@ -126,7 +114,7 @@ export async function loadDashboard(req: DashboardRequest, signal?: AbortSignal,
           })
           .then((rows) => rows.map((r): Annotation => ({ kind: "change", at: r.at.getTime() / 1000, text: `${r.actorEmail}: ${r.action}${r.message ? ` — ${r.message}` : ""}` }))),
       ]);
-      return [...alerts, ...changes];
+      return { data: [...alerts, ...changes], warnings: [] };
     })(),
   );
 

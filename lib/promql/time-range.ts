@@ -73,3 +73,10 @@ export function alignRangeToStep(endSeconds: number, rangeSeconds: number, step:
 export function rateWindowSeconds(step: number, scrapeSeconds: number): number {
   return Math.max(4 * scrapeSeconds, step);
 }
+
+/**
+ * Resolution of the data the console reads: steps below `minStepSeconds` show nothing
+ * new, and rate windows must span at least four scrapes of the coarsest data
+ * (backfilled history is at 60 s, live scrapes at 5 s).
+ */
+export const DATA_RESOLUTION = { minStepSeconds: 15, scrapeSeconds: 60 } as const;

@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from "@playwright/test";
 import { freePort, startEmbeddedPostgres } from "../../lib/db/embedded";
 import { migrate } from "../../lib/db/migrate";
 import { servicePanels } from "../../lib/dashboard/panels";
-import { rateWindowSeconds } from "../../lib/promql/time-range";
+import { DATA_RESOLUTION, rateWindowSeconds } from "../../lib/promql/time-range";
 import { buildIfStale, startConsoleServer } from "../stack/console";
 import { stopAll } from "../stack/procs";
 import { startStack } from "../stack/stack";
@@ -116,7 +116,7 @@ async function main() {
       const step = Number(await grid.getAttribute("data-step"));
       const start = Number(await grid.getAttribute("data-start"));
       const end = Number(await grid.getAttribute("data-end"));
-      const specs = servicePanels(SERVICE, rateWindowSeconds(step, 60), step);
+      const specs = servicePanels(SERVICE, rateWindowSeconds(step, DATA_RESOLUTION.scrapeSeconds), step);
       const times = await Promise.all(specs.flatMap((s) => s.queries.map((q) => direct(stack.prometheusUrl, q.expr, start, end, step))));
       const slowest = Math.max(...times);
       runsB.push({ ratio: drawn / slowest, drawn, slowest });
@@ -147,7 +147,7 @@ async function main() {
       const data = await loadDashboard({ service: SERVICE, range, widthPx: 700, compare: false, only: [p95Spec.id] });
       const viaConsole = performance.now() - t0;
       const { start, end, step } = data.range;
-      const spec = servicePanels(SERVICE, rateWindowSeconds(step, 60), step).find((p) => p.id === p95Spec.id)!;
+      const spec = servicePanels(SERVICE, rateWindowSeconds(step, DATA_RESOLUTION.scrapeSeconds), step).find((p) => p.id === p95Spec.id)!;
       // the same query sent directly, before and after (both see the same warm page cache)
       const d2 = await direct(stack.prometheusUrl, spec.queries[0]!.expr, start, end, step);
       const d3 = await direct(stack.prometheusUrl, spec.queries[0]!.expr, start, end, step);
