@@ -69,6 +69,7 @@ async function main() {
     env: {
       PROMETHEUS_URL: stack.prometheusUrl,
       ALERTMANAGER_URL: stack.alertmanagerUrl,
+      RULES_DIR: stack.rulesDir,
       DATA_DIR: DATA,
       INITIAL_ADMIN_EMAIL: ADMIN.email,
       INITIAL_ADMIN_PASSWORD: ADMIN.password,

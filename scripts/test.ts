@@ -66,6 +66,8 @@ async function main(): Promise<number> {
       SIMULATOR_URL: stack.simulatorUrl,
       DATABASE_URL: db.url,
       HISTORY_END: historyEnd,
+      RULES_DIR: stack.rulesDir,
+      PROMETHEUS_PID: String(stack.prometheusPid()),
     };
     if (stages.has("integration")) ok = run("integration", bin("vitest"), ["run", "--project", "integration"], services) && ok;
 
@@ -88,7 +90,6 @@ async function main(): Promise<number> {
           ...admin,
           BASE_URL: main.url,
           BROKEN_PROMETHEUS_BASE_URL: broken.url,
-          PROMETHEUS_PID: String(stack.prometheusPid()),
         }) && ok;
     }
   } finally {

@@ -54,6 +54,16 @@ const envSchema = z
     ALERTMANAGER_BEARER_TOKEN: optionalText,
     ALERTMANAGER_TENANT: optionalText,
     JAEGER_URL: httpUrl("http://127.0.0.1:16686").optional(),
+    RULES_DIR: optionalText,
+    PROMTOOL: z.string().trim().default("promtool"),
+    RULER_URL: httpUrl("https://mimir.example.com/prometheus").optional(),
+    RULER_FLAVOR: z.enum(["mimir", "cortex"], { message: 'expected "mimir" or "cortex"' }).default("mimir"),
+    RULER_USERNAME: optionalText,
+    RULER_PASSWORD: optionalText,
+    RULER_BEARER_TOKEN: optionalText,
+    RULER_TENANT: optionalText,
+    RULE_REQUIRED_LABELS: z.string().default("severity"),
+    RULE_REQUIRED_ANNOTATIONS: z.string().default("summary"),
     JAEGER_UI_URL: httpUrl("http://127.0.0.1:16686").optional(),
     DATABASE_URL: z
       .string()
@@ -76,7 +86,7 @@ const envSchema = z
     METRICS_TOKEN: optionalText,
   })
   .superRefine((env, ctx) => {
-    for (const prefix of ["PROMETHEUS", "ALERTMANAGER"] as const) {
+    for (const prefix of ["PROMETHEUS", "ALERTMANAGER", "RULER"] as const) {
       const user = env[`${prefix}_USERNAME`];
       const pass = env[`${prefix}_PASSWORD`];
       if ((user === undefined) !== (pass === undefined)) {
@@ -110,7 +120,7 @@ export type Env = z.infer<typeof envSchema>;
 
 /** Connection settings of one HTTP backend; credentials never leave the server. */
 export interface BackendConfig {
-  name: "prometheus" | "alertmanager" | "jaeger";
+  name: "prometheus" | "alertmanager" | "jaeger" | "ruler";
   url: string;
   username?: string;
   password?: string;
@@ -129,6 +139,13 @@ export interface ConsoleConfig {
   sessionSecret?: string;
   initialAdmin?: { email: string; password: string };
   metricsToken?: string;
+  rules: {
+    /** Prometheus's rules directory (matched by its rule_files glob); unset = push to Prometheus disabled. */
+    dir?: string;
+    promtool: string;
+    ruler?: { backend: BackendConfig; flavor: "mimir" | "cortex" };
+    policy: { requiredLabels: string[]; requiredAnnotations: string[] };
+  };
 }
 
 export class ConfigError extends Error {
@@ -182,7 +199,33 @@ export function parseConfig(source: Record<string, string | undefined>): Console
         ? { email: env.INITIAL_ADMIN_EMAIL.toLowerCase(), password: env.INITIAL_ADMIN_PASSWORD }
         : undefined,
     metricsToken: env.METRICS_TOKEN,
+    rules: {
+      dir: env.RULES_DIR,
+      promtool: env.PROMTOOL,
+      ruler: env.RULER_URL
+        ? {
+            flavor: env.RULER_FLAVOR,
+            backend: {
+              name: "ruler",
+              url: env.RULER_URL,
+              username: env.RULER_USERNAME,
+              password: env.RULER_PASSWORD,
+              bearerToken: env.RULER_BEARER_TOKEN,
+              tenant: env.RULER_TENANT,
+              timeoutMs,
+            },
+          }
+        : undefined,
+      policy: { requiredLabels: list(env.RULE_REQUIRED_LABELS), requiredAnnotations: list(env.RULE_REQUIRED_ANNOTATIONS) },
+    },
   };
+}
+
+function list(v: string): string[] {
+  return v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 let cached: ConsoleConfig | undefined;

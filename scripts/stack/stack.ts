@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { promisify } from "node:util";
 import path from "node:path";
 import { freePort } from "../../lib/db/embedded";
@@ -123,7 +123,10 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const rulesDir = path.join(dir, "prometheus", "rules");
   rmSync(promData, { recursive: true, force: true });
   rmSync(amData, { recursive: true, force: true });
+  // The reference system's alert rules, as an operator would have them on disk. Kept
+  // across restarts of the demo: rules pushed from the console stay pushed.
   mkdirSync(rulesDir, { recursive: true });
+  if (!readdirSync(rulesDir).some((f) => /\.ya?ml$/.test(f))) copyFileSync(path.join(ROOT, "scripts", "stack", "performance.rules.yml"), path.join(rulesDir, "performance.rules.yml"));
   mkdirSync(promData, { recursive: true });
   const logs = path.join(dir, "logs");
   mkdirSync(logs, { recursive: true });

@@ -21,6 +21,13 @@ export const env = {
   get simulatorUrl() {
     return need("SIMULATOR_URL");
   },
+  /** Prometheus's rules directory (rule_files: rules/*.yml) */
+  get rulesDir() {
+    return need("RULES_DIR");
+  },
+  get prometheusPid() {
+    return Number(need("PROMETHEUS_PID"));
+  },
   /** unix seconds where the backfilled history ends and live scraping begins */
   get historyEnd() {
     return Number(need("HISTORY_END"));
