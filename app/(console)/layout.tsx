@@ -21,6 +21,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         <nav>
           <Link href="/">Services</Link>
           <Link href="/explore">Explore</Link>
+          <Link href="/rules">Rules</Link>
+          <Link href="/alerts">Alerts</Link>
           {hasRole(user.role, "ADMIN") && <Link href="/admin/users">Users</Link>}
         </nav>
         <span className="who">

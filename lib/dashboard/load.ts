@@ -13,6 +13,8 @@ import { toHeatmap } from "./heatmap";
 import { alertsQuery, seriesName, servicePanels, type PanelSpec } from "./panels";
 import type { Annotation, DashboardData, ExemplarPoint, PanelResult } from "./types";
 
+/** Audit actions that change nothing running (drafts, imports): not chart annotations. */
+const DRAFT_ACTIONS = ["rules.save", "rules.create", "rules.import"];
 const MAX_EXEMPLARS = 300;
 
 export interface DashboardRequest {
@@ -97,6 +99,7 @@ export async function loadDashboard(req: DashboardRequest, signal?: AbortSignal,
       })(),
     );
 
+  // Drafts saved in the console change nothing that runs; pushes and silences do.
   const annotations = req.only ? Promise.resolve(undefined) : toPanel(
     (async (): Promise<{ data: Annotation[]; warnings: string[] }> => {
       const [alerts, changes] = await Promise.all([
@@ -108,7 +111,7 @@ export async function loadDashboard(req: DashboardRequest, signal?: AbortSignal,
         ),
         prisma()
           .auditLog.findMany({
-            where: { at: { gte: new Date(range.start * 1000), lte: new Date(range.end * 1000) }, targetType: { not: "user" } },
+            where: { at: { gte: new Date(range.start * 1000), lte: new Date(range.end * 1000) }, targetType: { not: "user" }, action: { notIn: DRAFT_ACTIONS } },
             orderBy: { at: "asc" },
             take: 100,
           })

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { isValidDuration, validateRuleFile } from "./validate";
+import { durationSeconds, formatDuration, isValidDuration, validateRuleFile } from "./validate";
 
 const DIR = path.resolve(import.meta.dirname, "../../test/fixtures/upstream/prometheus/rulefmt-testdata");
 
@@ -62,5 +62,49 @@ describe("validateRuleFile positions and details", () => {
 
   it("reports YAML syntax errors instead of throwing", () => {
     expect(validateRuleFile("groups: [\n")[0]?.message).toMatch(/^YAML: /);
+  });
+});
+
+describe("validateRuleFile templates (Go text/template, as Prometheus parses them)", () => {
+  const rule = (extra: string, kind = "alert: A") => `groups:\n  - name: a\n    rules:\n      - ${kind}\n        expr: up == 0\n${extra}`;
+
+  it("reports a template that does not parse at the exact place, with Go's message", () => {
+    const text = rule('        annotations:\n          summary: "{{ $labels.job }} is {{ humanise $value }}"\n');
+    expect(validateRuleFile(text)).toEqual([
+      {
+        line: 7,
+        column: 45,
+        severity: "error",
+        message: 'group "a", rule 1: annotations: template of summary does not parse: function "humanise" not defined (did you mean "humanize"?)',
+      },
+    ]);
+  });
+
+  it("finds the place inside a multi-line block and in labels", () => {
+    const text = rule("        labels:\n          team: '{{ if $labels.x }}ops'\n        annotations:\n          description: |\n            Instance {{ $labels.instance }}\n            is down {{ $labels.job }\n");
+    expect(validateRuleFile(text).map((p) => [p.line, p.column, p.message])).toEqual([
+      [7, 18, 'group "a", rule 1: labels: template of team does not parse: unexpected EOF: missing {{end}} for {{if}}'],
+      [11, 36, 'group "a", rule 1: annotations: template of description does not parse: unexpected "}" in operand'],
+    ]);
+  });
+
+  it("accepts Prometheus's template language, and does not parse recording rule labels as templates", () => {
+    const ok = rule('        labels:\n          severity: \'{{ if gt $value 0.5 }}page{{ else }}ticket{{ end }}\'\n        annotations:\n          summary: "{{ $value | humanizePercentage }} of {{ .Labels.job }} ({{ $externalLabels.cluster }})"\n');
+    expect(validateRuleFile(ok)).toEqual([]);
+    expect(validateRuleFile(rule("        labels:\n          note: '{{ not a template'\n", "record: r"))).toEqual([]);
+  });
+
+  it("locates expression errors on later lines of a block scalar", () => {
+    const text = "groups:\n  - name: a\n    rules:\n      - alert: A\n        expr: |\n          sum(up)\n            > rate(x)\n";
+    const [p] = validateRuleFile(text);
+    expect(p).toMatchObject({ line: 7, column: 20, severity: "error" });
+  });
+
+  it("converts durations", () => {
+    expect(durationSeconds("1h30m")).toBe(5400);
+    expect(durationSeconds("1m500ms")).toBe(60.5);
+    expect(durationSeconds("0")).toBe(0);
+    expect(durationSeconds("5 minutes")).toBeUndefined();
+    expect([5400, 60.5, 20, 0, 90061].map(formatDuration)).toEqual(["1h30m", "1m500ms", "20s", "0s", "1d1h1m1s"]);
   });
 });

@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from "yaml";
 import { checkPromQL } from "@/lib/promql/check";
 import { isValidLabelName, isValidMetricName } from "@/lib/promql/escape";
+import { parseTemplate } from "./template";
 
 /**
  * Schema checks of a Prometheus rule file, the errors Prometheus itself would reject
@@ -15,6 +16,10 @@ export interface RuleProblem {
   column: number;
   severity: "error" | "warning";
   message: string;
+  /** A suggested change, for warnings. */
+  fix?: string;
+  /** The check that reported it, e.g. "promql/rate" (pint's names where pint has the check). */
+  check?: string;
 }
 
 const GROUP_KEYS = new Set(["name", "interval", "limit", "query_offset", "labels", "rules"]);
@@ -23,6 +28,30 @@ const DURATION = /^(0|(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?)$/;
 
 export function isValidDuration(v: string): boolean {
   return v !== "" && DURATION.test(v);
+}
+
+const UNIT_SECONDS: Record<string, number> = { y: 31536000, w: 604800, d: 86400, h: 3600, m: 60, s: 1, ms: 0.001 };
+
+/** Seconds of a Prometheus duration string ("1h30m"), undefined if it is not one. */
+export function durationSeconds(v: string): number | undefined {
+  if (!isValidDuration(v)) return undefined;
+  let total = 0;
+  for (const m of v.matchAll(/(\d+)(ms|y|w|d|h|m|s)/g)) total += Number(m[1]) * UNIT_SECONDS[m[2]!]!;
+  return total;
+}
+
+/** A duration in seconds as Prometheus writes it: 90 → "1m30s", 0.5 → "500ms". */
+export function formatDuration(seconds: number): string {
+  if (seconds === 0) return "0s";
+  let ms = Math.round(seconds * 1000);
+  let out = "";
+  for (const [unit, size] of [["d", 86_400_000], ["h", 3_600_000], ["m", 60_000], ["s", 1000], ["ms", 1]] as const) {
+    if (ms >= size) {
+      out += `${Math.floor(ms / size)}${unit}`;
+      ms %= size;
+    }
+  }
+  return out;
 }
 
 export function validateRuleFile(text: string): RuleProblem[] {
@@ -82,8 +111,7 @@ export function validateRuleFile(text: string): RuleProblem[] {
       const expr = scalarText(exprNode);
       if (expr === undefined || expr.trim() === "") at(start(exprNode) ?? start(r), `${where}: field 'expr' must be set in rule`);
       else {
-        const bodyOffset = exprOffset(text, exprNode);
-        for (const p of checkPromQL(expr)) at(bodyOffset + p.from, `${where}: could not parse expression: ${p.message}`, p.severity);
+        for (const p of checkPromQL(expr)) at(valueOffset(text, exprNode, p.from), `${where}: could not parse expression: ${p.message}`, p.severity);
       }
       if (record !== undefined) {
         for (const key of ["for", "keep_firing_for", "annotations"]) {
@@ -96,8 +124,21 @@ export function validateRuleFile(text: string): RuleProblem[] {
       if (alert !== undefined && alert.trim() === "") at(start(r.get("alert", true) as Node), `${where}: alert name must not be empty`);
       durationField(r, "for", at);
       durationField(r, "keep_firing_for", at);
-      labelMap(r.get("labels", true) as Node | undefined, `${where}: labels`, at);
-      labelMap(r.get("annotations", true) as Node | undefined, `${where}: annotations`, at, true);
+      for (const key of ["labels", "annotations"] as const) {
+        const map = r.get(key, true) as Node | undefined;
+        labelMap(map, `${where}: ${key}`, at, key === "annotations");
+        // Prometheus parses the labels and annotations of alerting rules as Go templates.
+        if (alert !== undefined && isMap(map)) {
+          for (const pair of map.items as Pair<Node, Node>[]) {
+            const value = scalarText(pair.value);
+            const result = value === undefined ? undefined : parseTemplate(value);
+            if (result && !result.ok) {
+              const name = isScalar(pair.key) ? String(pair.key.value) : "";
+              at(valueOffset(text, pair.value ?? undefined, result.offset), `${where}: ${key}: template of ${name} does not parse: ${result.message}`);
+            }
+          }
+        }
+      }
     });
   });
   return problems.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -131,17 +172,11 @@ function labelMap(n: Node | undefined, what: string, at: At, annotations = false
     const key = isScalar(pair.key) ? String(pair.key.value) : "";
     if (!isValidLabelName(key)) at(pair.key?.range?.[0], `${what}: invalid ${annotations ? "annotation" : "label"} name: ${key}`);
     else if (!annotations && key === "__name__") at(pair.key?.range?.[0], `${what}: invalid label name: ${key}`);
-    const value = scalarText(pair.value);
-    if (value !== undefined) {
-      const opens = value.split("{{").length - 1;
-      const closes = value.split("}}").length - 1;
-      if (opens !== closes) at(pair.value?.range?.[0], `${what}: template of ${key} does not parse: unbalanced {{ }}`);
-    }
   }
 }
 
-/** Offset in the file of the first character of an expr's value (block scalars start on the next line). */
-function exprOffset(text: string, n: Node | undefined): number {
+/** Offset in the file of the first character of a scalar's value (block scalars start on the next line). */
+export function exprOffset(text: string, n: Node | undefined): number {
   const startAt = n?.range?.[0] ?? 0;
   if (isScalar(n) && (n.type === "BLOCK_LITERAL" || n.type === "BLOCK_FOLDED")) {
     const nl = text.indexOf("\n", startAt);
@@ -150,4 +185,39 @@ function exprOffset(text: string, n: Node | undefined): number {
   }
   if (isScalar(n) && (n.type === "QUOTE_DOUBLE" || n.type === "QUOTE_SINGLE")) return startAt + 1;
   return startAt;
+}
+
+/**
+ * Offset in the file of character `i` of a scalar's value. Walks the value and its
+ * source together, skipping what YAML removes: block indentation, line folding,
+ * quote escapes. Falls back to the value's start where the two cannot be matched.
+ */
+export function valueOffset(text: string, n: Node | undefined, i: number): number {
+  const start = exprOffset(text, n);
+  const value = scalarText(n);
+  if (value === undefined || i <= 0) return start;
+  const quote = isScalar(n) ? (n.type === "QUOTE_DOUBLE" ? '"' : n.type === "QUOTE_SINGLE" ? "'" : "") : "";
+  let f = start;
+  for (let v = 0; v < i && v < value.length; ) {
+    const c = text[f];
+    if (c === undefined) return start;
+    if (c === value[v] && !(quote === '"' && c === "\\") && !(quote === "'" && c === "'")) {
+      f++;
+      v++;
+    } else if (c === "\n" || c === "\r") {
+      // a line break in the source: folded to a space or kept; the next line's indentation is not in the value
+      f++;
+      while (text[f] === " " || text[f] === "\t") f++;
+      if (value[v] === " " || value[v] === "\n") v++;
+    } else if (c === " " || c === "\t") f++;
+    else if (quote === '"' && c === "\\") {
+      const e = text[f + 1];
+      f += e === "x" ? 4 : e === "u" ? 6 : e === "U" ? 10 : 2;
+      v += e === "U" && (value.codePointAt(v) ?? 0) > 0xffff ? 2 : 1;
+    } else if (quote === "'" && c === "'" && text[f + 1] === "'") {
+      f += 2;
+      v++;
+    } else return start;
+  }
+  return f;
 }

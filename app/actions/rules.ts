@@ -1,0 +1,145 @@
+"use server";
+
+import { z } from "zod";
+import { getConfig } from "@/lib/config";
+import { allRuleGroups } from "@/lib/prometheus/rules";
+import { flattenRules, pageRules } from "@/lib/rules/browse";
+import { backtest, BACKTEST_WINDOWS, previewTemplates, type BacktestWindow } from "@/lib/rules/evaluate";
+import { toPrometheusRule } from "@/lib/rules/export";
+import {
+  checkDraft,
+  createRuleFile,
+  diffVersions,
+  drift,
+  getRuleFile,
+  getVersion,
+  importFromDirectory,
+  importFromPrometheus,
+  importUpload,
+  listRuleFiles,
+  pushVersion,
+  saveVersion,
+} from "@/lib/rules/store";
+import { defineAction } from "@/lib/server/action";
+
+/** Alert rules: browse what Prometheus runs, edit versioned files, check, backtest, push. */
+
+const MAX_FILE = 2_000_000;
+const content = z.string().max(MAX_FILE, `expected a rule file under ${MAX_FILE / 1_000_000} MB`);
+const fileId = z.string().min(1).max(64);
+const fileName = z.string().trim().min(1, "expected a file name such as team.rules.yml").max(200);
+
+export const browseLoadedRules = defineAction(
+  "rules.browse",
+  "VIEWER",
+  z.object({
+    q: z.string().max(500).default(""),
+    state: z.enum(["any", "inactive", "pending", "firing", "none"]).default("any"),
+    health: z.enum(["any", "ok", "err", "unknown"]).default("any"),
+    type: z.enum(["any", "alerting", "recording"]).default("any"),
+    page: z.number().int().min(0).default(0),
+    pageSize: z.number().int().min(10).max(200).default(50),
+  }),
+  async (i) => {
+    const groups = await allRuleGroups(getConfig().prometheus);
+    return { ...pageRules(flattenRules(groups), i, i.page, i.pageSize), groups: groups.length };
+  },
+);
+
+export const listRuleFilesAction = defineAction("rules.files", "VIEWER", z.object({}), () => listRuleFiles());
+
+export const getRuleFileAction = defineAction("rules.file", "VIEWER", z.object({ id: fileId }), async (i) => {
+  const cfg = getConfig();
+  return {
+    ...(await getRuleFile(i.id)),
+    pushEnabled: Boolean(cfg.rules.dir),
+    ruler: cfg.rules.ruler ? { flavor: cfg.rules.ruler.flavor, url: cfg.rules.ruler.backend.url } : null,
+    policy: cfg.rules.policy,
+  };
+});
+
+export const driftAction = defineAction("rules.drift", "VIEWER", z.object({ id: fileId }), (i) => drift(i.id));
+
+export const getVersionAction = defineAction("rules.version", "VIEWER", z.object({ id: fileId, version: z.number().int().min(1) }), (i) =>
+  getVersion(i.id, i.version),
+);
+
+export const diffVersionsAction = defineAction(
+  "rules.diff",
+  "VIEWER",
+  z.object({ id: fileId, from: z.number().int().min(1), to: z.number().int().min(1) }),
+  (i) => diffVersions(i.id, i.from, i.to),
+);
+
+export const checkDraftAction = defineAction("rules.check", "VIEWER", z.object({ content, live: z.boolean().default(false) }), (i) =>
+  checkDraft(i.content, i.live),
+);
+
+export const saveVersionAction = defineAction(
+  "rules.save",
+  "EDITOR",
+  z.object({ id: fileId, base: z.number().int().min(0), content, message: z.string().trim().min(1, "say what changed and why").max(500) }),
+  (i, user) => saveVersion(i.id, i.base, i.content, i.message, user),
+);
+
+export const createRuleFileAction = defineAction(
+  "rules.create",
+  "EDITOR",
+  z.object({ name: fileName, content }),
+  (i, user) => createRuleFile(i.name, i.content, "new", "Created in the console", user),
+);
+
+export const importRulesAction = defineAction(
+  "rules.import",
+  "EDITOR",
+  z.discriminatedUnion("from", [
+    z.object({ from: z.literal("prometheus") }),
+    z.object({ from: z.literal("directory") }),
+    z.object({ from: z.literal("upload"), name: fileName, content }),
+  ]),
+  (i, user) => (i.from === "prometheus" ? importFromPrometheus(user) : i.from === "directory" ? importFromDirectory(user) : importUpload(i.name, i.content, user)),
+);
+
+export const pushVersionAction = defineAction(
+  "rules.push",
+  "EDITOR",
+  z.object({ id: fileId, version: z.number().int().min(1), target: z.enum(["prometheus", "ruler"]).default("prometheus"), acknowledgeWarnings: z.boolean().default(false) }),
+  (i, user) => pushVersion(i.id, i.version, i.target, i.acknowledgeWarnings, user),
+);
+
+export const backtestAction = defineAction(
+  "rules.backtest",
+  "VIEWER",
+  z.object({
+    kind: z.enum(["alert", "record"]),
+    expr: z.string().trim().min(1, "expected an expression").max(20_000),
+    for: z.string().max(50).optional(),
+    keepFiringFor: z.string().max(50).optional(),
+    window: z.enum(Object.keys(BACKTEST_WINDOWS) as [BacktestWindow, ...BacktestWindow[]]),
+  }),
+  (i) => backtest(i),
+);
+
+export const previewTemplatesAction = defineAction(
+  "rules.preview",
+  "VIEWER",
+  z.object({
+    expr: z.string().trim().min(1, "expected an expression").max(20_000),
+    labels: z.record(z.string(), z.string().max(5000)),
+    annotations: z.record(z.string(), z.string().max(20_000)),
+  }),
+  (i) => previewTemplates(i),
+);
+
+export const exportRuleFileAction = defineAction(
+  "rules.export",
+  "VIEWER",
+  z.object({ id: fileId, version: z.number().int().min(1), format: z.enum(["file", "prometheusrule"]), namespace: z.string().max(63).optional() }),
+  async (i) => {
+    const v = await getVersion(i.id, i.version);
+    const file = await getRuleFile(i.id);
+    if (i.format === "file") return { fileName: file.name, text: v.content };
+    const name = file.name.replace(/\.ya?ml$/, "").toLowerCase().replace(/[^a-z0-9.-]+/g, "-").replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "");
+    return { fileName: `${name}.prometheusrule.yaml`, text: toPrometheusRule(v.content, { name, namespace: i.namespace || undefined }) };
+  },
+);

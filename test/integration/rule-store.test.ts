@@ -1,0 +1,163 @@
+import { sealData } from "iron-session";
+import { createHash, randomBytes } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Role } from "@/lib/auth/roles";
+import { env } from "./env";
+
+/**
+ * The rule actions end to end on the server, against the real PostgreSQL and
+ * Prometheus: import keeps the file as written, saves are versions with optimistic
+ * concurrency, errors block saving, pushes are recorded and verified, drift is seen,
+ * backtests find the known past incident. Only the cookie jar is the test's.
+ */
+
+const jar = new Map<string, string>();
+vi.mock("next/headers", () => ({
+  cookies: async () => ({
+    get: (name: string) => (jar.has(name) ? { name, value: jar.get(name) } : undefined),
+    set: (name: string, value: string) => void jar.set(name, value),
+    delete: (name: string) => void jar.delete(name),
+  }),
+  headers: async () => new Headers({ "user-agent": "vitest" }),
+}));
+
+const SECRET = "integration-test-secret-0123456789abcdef";
+const suffix = `r${Date.now().toString(36)}`;
+const FILE = "performance.rules.yml";
+const REFERENCE = readFileSync(path.resolve("scripts/stack/performance.rules.yml"), "utf8");
+let db: typeof import("@/lib/db/client");
+let rules: typeof import("@/app/actions/rules");
+const ids: Record<Role, string> = { VIEWER: "", EDITOR: "", ADMIN: "" };
+
+async function signInAs(role: Role) {
+  jar.clear();
+  const sid = randomBytes(16).toString("base64url");
+  await db.prisma().session.create({
+    data: { id: createHash("sha256").update(sid).digest("hex"), userId: ids[role], expiresAt: new Date(Date.now() + 3600_000) },
+  });
+  jar.set("perfops_session", await sealData({ sid }, { password: SECRET }));
+}
+
+function data<T>(res: { ok: true; data: T } | { ok: false; error: { message: string } }): T {
+  if (!res.ok) throw new Error(`action failed: ${res.error.message}`);
+  return res.data;
+}
+
+let fileId = "";
+
+beforeAll(async () => {
+  process.env.SESSION_SECRET = SECRET;
+  const { resetConfigCache } = await import("@/lib/config");
+  resetConfigCache();
+  db = await import("@/lib/db/client");
+  const { migrate } = await import("@/lib/db/migrate");
+  await migrate(env.databaseUrl);
+  rules = await import("@/app/actions/rules");
+  for (const role of ["VIEWER", "EDITOR", "ADMIN"] as Role[]) {
+    const u = await db.prisma().user.create({ data: { email: `${role.toLowerCase()}-${suffix}@example.com`, name: role, role, passwordHash: "x" } });
+    ids[role] = u.id;
+  }
+  writeFileSync(path.join(env.rulesDir, FILE), REFERENCE);
+  await db.prisma().ruleFile.deleteMany({ where: { name: FILE } });
+});
+
+afterAll(async () => {
+  writeFileSync(path.join(env.rulesDir, FILE), REFERENCE);
+  await fetch(`${env.prometheusUrl}/-/reload`, { method: "POST" });
+  await db.prisma().ruleFile.deleteMany({ where: { name: FILE } });
+  await db.prisma().user.deleteMany({ where: { email: { endsWith: `${suffix}@example.com` } } });
+  await db.prisma().$disconnect();
+});
+
+describe("rule files in the console", () => {
+  it("a viewer cannot import; an editor imports what Prometheus runs, comments kept", async () => {
+    await signInAs("VIEWER");
+    expect(await rules.importRulesAction({ from: "prometheus" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    await signInAs("EDITOR");
+    const report = data(await rules.importRulesAction({ from: "prometheus" }));
+    expect(report.created).toContain(FILE);
+    const files = data(await rules.listRuleFilesAction({}));
+    const f = files.find((x) => x.name === FILE)!;
+    expect(f).toMatchObject({ head: 1, groups: 1, rules: 3, source: "prometheus", lastPush: null });
+    fileId = f.id;
+    const full = data(await rules.getRuleFileAction({ id: fileId }));
+    // round trip: import → stored → export is the file as written, comments and key order included
+    expect(full.content).toBe(REFERENCE);
+    const exported = data(await rules.exportRuleFileAction({ id: fileId, version: 1, format: "file" }));
+    expect(exported.text).toBe(REFERENCE);
+    const manifest = data(await rules.exportRuleFileAction({ id: fileId, version: 1, format: "prometheusrule" }));
+    expect(manifest.text).toMatch(/^apiVersion: monitoring\.coreos\.com\/v1\nkind: PrometheusRule\n/);
+    expect(manifest.text).toContain("- alert: HighErrorRate");
+    // importing again changes nothing
+    expect(data(await rules.importRulesAction({ from: "prometheus" })).unchanged).toContain(FILE);
+  });
+
+  it("errors block saving and change nothing", async () => {
+    await signInAs("EDITOR");
+    const res = await rules.saveVersionAction({ id: fileId, base: 1, content: REFERENCE.replace("> 0.01", "> (0.01"), message: "broken" });
+    expect(res).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(!res.ok && res.error.message).toMatch(/Not saved: \d+ error\(s\) Prometheus would reject — line \d+:\d+: group "performance\.rules", rule 2: could not parse expression/);
+    expect(data(await rules.getRuleFileAction({ id: fileId })).head).toBe(1);
+  });
+
+  it("two editors saving on the same base: the second is told, shown the difference, and can save on top", async () => {
+    await signInAs("EDITOR");
+    const mine = REFERENCE.replace("> 0.01", "> 0.05");
+    const theirs = REFERENCE.replace("for: 1m", "for: 3m");
+    expect(data(await rules.saveVersionAction({ id: fileId, base: 1, content: theirs, message: "longer for" }))).toEqual({ saved: true, version: 2 });
+    const res = data(await rules.saveVersionAction({ id: fileId, base: 1, content: mine, message: "raise threshold" }));
+    expect(res.saved).toBe(false);
+    if (res.saved) return;
+    expect(res.conflict).toMatchObject({ head: 2, message: "longer for", content: theirs });
+    const changed = res.conflict.diff.filter((l) => l.kind === "add" || l.kind === "del").map((l) => ("text" in l ? `${l.kind} ${l.text.trim()}` : ""));
+    expect(changed).toEqual(expect.arrayContaining(["del for: 3m", "add for: 1m", expect.stringMatching(/^add .*> 0\.05$/)]));
+    expect(data(await rules.getRuleFileAction({ id: fileId })).head).toBe(2);
+    // keep my change, on top of theirs
+    const merged = theirs.replace("> 0.01", "> 0.05");
+    expect(data(await rules.saveVersionAction({ id: fileId, base: 2, content: merged, message: "raise threshold" }))).toEqual({ saved: true, version: 3 });
+    const diff = data(await rules.diffVersionsAction({ id: fileId, from: 1, to: 3 }));
+    expect(diff.filter((l) => l.kind === "add").length).toBe(2);
+  });
+
+  it("backtest finds the order-service error burst of 20 h ago, and not with a 10% threshold", async () => {
+    await signInAs("VIEWER");
+    const expr = 'sum by (service) (rate(http_requests_total{status=~"5.."}[5m])) / sum by (service) (rate(http_requests_total[5m])) > 0.01';
+    const bt = data(await rules.backtestAction({ kind: "alert", expr, for: "1m", window: "1d" }));
+    expect(bt.range.step).toBe(15);
+    const order = bt.alert!.series.find((s) => s.labels.service === "order-service");
+    expect(order, JSON.stringify(bt.alert!.series.map((s) => s.labels))).toBeDefined();
+    const incident = env.historyEnd - 20 * 3600;
+    const firing = order!.intervals.filter((i) => i.state === "firing");
+    expect(firing.some((i) => i.start >= incident && i.start <= incident + 25 * 60)).toBe(true);
+    expect(bt.threshold).toEqual({ op: ">", value: 0.01 });
+    expect(bt.chart.length).toBeGreaterThan(0);
+    const high = data(await rules.backtestAction({ kind: "alert", expr: expr.replace("0.01", "0.1"), for: "1m", window: "1d" }));
+    expect(high.alert!.series.find((s) => s.labels.service === "order-service")?.intervals.filter((i) => i.state === "firing") ?? []).toEqual([]);
+  });
+
+  it("push: viewers are refused; an editor's push is verified, recorded, audited, and drift is noticed", async () => {
+    await signInAs("VIEWER");
+    expect(await rules.pushVersionAction({ id: fileId, version: 3, acknowledgeWarnings: true })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    await signInAs("EDITOR");
+    const res = data(await rules.pushVersionAction({ id: fileId, version: 3, acknowledgeWarnings: true }));
+    expect(res).toMatchObject({ pushed: true, result: { outcome: "ok" } });
+    const groups = (await (await fetch(`${env.prometheusUrl}/api/v1/rules?rule_group[]=performance.rules`)).json()) as {
+      data: { groups: { rules: { name: string; query: string; duration: number }[] }[] };
+    };
+    const her = groups.data.groups[0]!.rules.find((r) => r.name === "HighErrorRate")!;
+    expect(her.query).toContain("> 0.05");
+    expect(her.duration).toBe(180);
+    const push = await db.prisma().rulePush.findFirst({ where: { fileId }, orderBy: { at: "desc" } });
+    expect(push).toMatchObject({ version: 3, outcome: "ok", target: "prometheus", actorEmail: `editor-${suffix}@example.com` });
+    const audit = await db.prisma().auditLog.findFirst({ where: { action: "rules.push", targetId: fileId }, orderBy: { at: "desc" } });
+    expect(audit?.message).toContain(`${FILE} v3 → Prometheus: pushed`);
+    expect(data(await rules.driftAction({ id: fileId }))).toMatchObject({ state: "in_sync", lastPushed: { version: 3 } });
+    // someone edits the file by hand
+    writeFileSync(path.join(env.rulesDir, FILE), REFERENCE);
+    const drift = data(await rules.driftAction({ id: fileId }));
+    expect(drift.state).toBe("drift");
+    expect(drift.details.join(" ")).toContain("changed outside the console since v3 was pushed");
+  });
+});
