@@ -39,6 +39,8 @@ function run(stage: string, cmd: string, args: string[], env: Record<string, str
 async function main(): Promise<number> {
   const requested = process.argv.slice(2).filter((a) => STAGES.includes(a as Stage)) as Stage[];
   const stages = new Set<Stage>(requested.length ? requested : STAGES);
+  // e.g. `npm run test:e2e -- e2e/rules.spec.ts`: only those specs (or test files)
+  const only = process.argv.slice(2).filter((a) => /\.(spec|test)\.ts$/.test(a));
   const needsServices = stages.has("integration") || stages.has("e2e");
   ensurePackages(needsServices ? (stages.has("e2e") ? ["prometheus", "alertmanager", "chromium"] : ["prometheus", "alertmanager"]) : [], log);
 
@@ -69,7 +71,7 @@ async function main(): Promise<number> {
       RULES_DIR: stack.rulesDir,
       PROMETHEUS_PID: String(stack.prometheusPid()),
     };
-    if (stages.has("integration")) ok = run("integration", bin("vitest"), ["run", "--project", "integration"], services) && ok;
+    if (stages.has("integration")) ok = run("integration", bin("vitest"), ["run", "--project", "integration", ...only.filter((f) => f.startsWith("test/"))], services) && ok;
 
     if (stages.has("e2e")) {
       buildIfStale(log);
@@ -85,7 +87,7 @@ async function main(): Promise<number> {
         }),
       ]);
       ok =
-        run("e2e", bin("playwright"), ["test"], {
+        run("e2e", bin("playwright"), ["test", ...only.filter((f) => f.startsWith("e2e/"))], {
           ...services,
           ...admin,
           BASE_URL: main.url,
