@@ -116,7 +116,8 @@ describe("round trip", () => {
     if (!m.ok) throw new Error(m.error);
     const api = m.groups.map((g) => ({
       name: g.name,
-      interval: 0,
+      // what /api/v1/rules reports for a group without its own interval: the global one
+      interval: 15,
       rules: g.rules.map((r) => ({
         type: "alerting" as const,
         name: r.name,
@@ -128,6 +129,9 @@ describe("round trip", () => {
     }));
     expect(sameRules(REFERENCE, groupsFromApi(api))).toBe(true);
     expect(sameRules(REFERENCE, REFERENCE.replace("for: 2m", "for: 120s"))).toBe(true);
+    const withInterval = REFERENCE.replace("  - name: performance.rules\n", "  - name: performance.rules\n    interval: 30s\n");
+    expect(sameRules(withInterval, groupsFromApi(api))).toBe(false);
+    expect(sameRules(withInterval, withInterval.replace("30s", "30000ms"))).toBe(true);
     expect(sameRules(REFERENCE, REFERENCE.replace("> 0.5", "> 0.6"))).toBe(false);
     expect(sameRules(REFERENCE, REFERENCE.replace("severity: critical", "severity: page"))).toBe(false);
   });

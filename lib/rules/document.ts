@@ -268,13 +268,19 @@ export function groupsFromApi(
 /**
  * Whether two rule files mean the same to Prometheus: same groups and rules in the
  * same order, same fields; durations compared by value ("60s" = "1m"), expressions
- * compared ignoring whitespace. Comments and formatting do not matter.
+ * compared ignoring whitespace. Comments and formatting do not matter. A group
+ * interval set on one side only is not a difference: /api/v1/rules reports the
+ * global evaluation interval for groups that do not set one.
  */
 export function sameRules(a: string, b: string): boolean {
   const ma = readRuleModel(a);
   const mb = readRuleModel(b);
-  if (!ma.ok || !mb.ok) return false;
-  return JSON.stringify(canonical(ma.groups)) === JSON.stringify(canonical(mb.groups));
+  if (!ma.ok || !mb.ok || ma.groups.length !== mb.groups.length) return false;
+  const intervalsAgree = ma.groups.every((g, i) => {
+    const other = mb.groups[i]!;
+    return g.interval === undefined || other.interval === undefined || parseDuration(g.interval) === parseDuration(other.interval);
+  });
+  return intervalsAgree && JSON.stringify(canonical(ma.groups)) === JSON.stringify(canonical(mb.groups));
 }
 
 function canonical(groups: DraftGroup[]) {
@@ -282,7 +288,6 @@ function canonical(groups: DraftGroup[]) {
   const sorted = (m: Record<string, string>) => Object.fromEntries(Object.entries(m).sort(([x], [y]) => x.localeCompare(y)));
   return groups.map((g) => ({
     name: g.name,
-    interval: d(g.interval),
     limit: g.limit ?? 0,
     query_offset: d(g.query_offset),
     labels: sorted(g.labels),

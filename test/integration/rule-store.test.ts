@@ -78,6 +78,7 @@ describe("rule files in the console", () => {
     await signInAs("EDITOR");
     const report = data(await rules.importRulesAction({ from: "prometheus" }));
     expect(report.created).toContain(FILE);
+    expect(report.notes).toEqual([]);
     const files = data(await rules.listRuleFilesAction({}));
     const f = files.find((x) => x.name === FILE)!;
     expect(f).toMatchObject({ head: 1, groups: 1, rules: 3, source: "prometheus", lastPush: null });
