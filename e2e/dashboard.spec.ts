@@ -17,7 +17,7 @@ test("a service dashboard shows the reference panels with data", async ({ page }
   }
   await expect(page.getByTestId("panel-response-time-p95").locator(".recharts-line-curve")).toHaveCount(3);
   await expect(page.getByTestId("panel-request-rate").locator(".recharts-line-curve").first()).toBeVisible();
-  await expect(page.getByTestId("panel-latency-heatmap").locator("svg rect").first()).toBeAttached();
+  await expect(page.getByTestId("panel-latency-heatmap").locator("svg path").first()).toBeAttached();
   for (const id of ["cache-hit-rate", "active-connections", "cpu", "memory", "replicas", "database-performance"]) {
     // a drawn line has a path with segments (a flat line has no height, so "visible" does not apply)
     await expect(page.getByTestId(`panel-${id}`).locator(".recharts-line-curve").first()).toHaveAttribute("d", /^M[\d.,]+L/);

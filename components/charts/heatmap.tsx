@@ -1,12 +1,18 @@
 "use client";
 
-import type { Heatmap } from "@/lib/dashboard/heatmap";
+import { useMemo, useState } from "react";
+import { heatmapPaths, type Heatmap } from "@/lib/dashboard/heatmap";
 import { formatTick, formatTimestamp, type Zone } from "@/lib/format/time";
 import { formatValue } from "@/lib/format/units";
 
-/** A latency heatmap: one column per step, one row per bucket, colour by request count. */
+/**
+ * A latency heatmap: one column per step, one row per bucket, colour by request
+ * count (16 shades, one path each); hovering shows the cell's time, bucket and count.
+ */
 export function HeatmapChart({ heatmap, zone = "local", height = 200 }: { heatmap: Heatmap; zone?: Zone; height?: number }) {
-  const { bounds, times, counts, max } = heatmap;
+  const { bounds, times, counts } = heatmap;
+  const paths = useMemo(() => heatmapPaths(heatmap), [heatmap]);
+  const [hover, setHover] = useState<{ ti: number; bi: number } | null>(null);
   if (times.length === 0 || bounds.length === 0) return <div className="muted">No data in this range.</div>;
   const span = (times[times.length - 1] ?? 0) - (times[0] ?? 0);
   const rowLabel = (i: number) =>
@@ -22,21 +28,33 @@ export function HeatmapChart({ heatmap, zone = "local", height = 200 }: { heatma
           </span>
         ))}
       </div>
-      <svg viewBox={`0 0 ${cols} ${rows}`} width="100%" height={height} preserveAspectRatio="none" role="img" aria-label="Latency heatmap">
-        {times.map((t, ti) =>
-          bounds.map((_, bi) => {
-            const c = counts[ti]?.[bi];
-            if (c === null || c === undefined || c <= 0) return null;
-            return (
-              <rect key={`${ti}-${bi}`} x={ti} y={rows - bi - 1} width={1.02} height={1.02} fill={`rgba(224, 167, 62, ${0.08 + 0.92 * Math.sqrt(c / (max || 1))})`}>
-                <title>{`${formatTimestamp(t, zone)} · ${rowLabel(bi)} · ${Math.round(c)} requests`}</title>
-              </rect>
-            );
-          }),
-        )}
+      <svg
+        viewBox={`0 0 ${cols} ${rows}`}
+        width="100%"
+        height={height}
+        preserveAspectRatio="none"
+        role="img"
+        aria-label="Latency heatmap"
+        onMouseMove={(e) => {
+          const r = e.currentTarget.getBoundingClientRect();
+          const ti = Math.min(cols - 1, Math.max(0, Math.floor(((e.clientX - r.left) / r.width) * cols)));
+          const bi = rows - 1 - Math.min(rows - 1, Math.max(0, Math.floor(((e.clientY - r.top) / r.height) * rows)));
+          setHover({ ti, bi });
+        }}
+        onMouseLeave={() => setHover(null)}
+      >
+        {paths.map((p) => (
+          <path key={p.opacity} d={p.d} fill={`rgba(224, 167, 62, ${p.opacity})`} />
+        ))}
+        {hover && <rect x={hover.ti} y={rows - hover.bi - 1} width={1} height={1} fill="none" stroke="#f2f5fb" strokeWidth={0.08} vectorEffect="non-scaling-stroke" />}
       </svg>
       <span />
-      <div style={{ display: "flex", justifyContent: "space-between" }}>
+      <div style={{ display: "flex", justifyContent: "space-between", position: "relative" }}>
+        {hover && (
+          <span role="status" style={{ position: "absolute", left: 0, right: 0, top: -height - 2, textAlign: "center", color: "#e4e8f1", pointerEvents: "none" }}>
+            {formatTimestamp(times[hover.ti] ?? 0, zone)} · {rowLabel(hover.bi)} · {Math.round(counts[hover.ti]?.[hover.bi] ?? 0)} requests
+          </span>
+        )}
         {[0, 0.25, 0.5, 0.75, 1].map((f) => (
           <span key={f}>{formatTick(times[Math.min(cols - 1, Math.round(f * (cols - 1)))] ?? 0, span, zone)}</span>
         ))}

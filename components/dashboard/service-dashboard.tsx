@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { getDashboard } from "@/app/actions/dashboard";
 import { HeatmapChart } from "@/components/charts/heatmap";
+import { StaticChart } from "@/components/charts/static-chart";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { Panel } from "@/components/ui/panel";
 import type { DashboardData, ExemplarPoint } from "@/lib/dashboard/types";
@@ -140,10 +141,11 @@ export function ServiceDashboard({ service, initial, initialWidth }: Props) {
                 </details>
               }
             >
-              {!measured ? (
-                <div style={{ height: 220 }} />
-              ) : p.data.kind === "heatmap" && p.data.heatmap ? (
+              {p.data.kind === "heatmap" && p.data.heatmap ? (
                 <HeatmapChart heatmap={p.data.heatmap} zone={state.tz} />
+              ) : !measured ? (
+                // painted with the HTML; the interactive chart takes over once measured
+                <StaticChart series={p.data.series} unit={p.data.unit} start={data?.range.start ?? 0} end={data?.range.end ?? 0} width={Math.max(150, width - 30)} zone={state.tz} />
               ) : (
                 <TimeSeriesChart
                   series={p.data.series}

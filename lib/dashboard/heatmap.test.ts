@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toHeatmap } from "./heatmap";
+import { heatmapPaths, toHeatmap } from "./heatmap";
 
 describe("toHeatmap", () => {
   it("de-cumulates buckets in numeric (not text) order", () => {
@@ -14,5 +14,15 @@ describe("toHeatmap", () => {
     expect(h.counts[0]).toEqual([10, 50, 30, 10]);
     expect(h.counts[1]).toEqual([null, 5, 5, 40]);
     expect(h.max).toBe(50);
+  });
+});
+
+describe("heatmapPaths", () => {
+  it("draws every non-empty cell once, in a shade that grows with its count", () => {
+    const h = { bounds: [0.1, 0.5, Number.POSITIVE_INFINITY], times: [0, 60], counts: [[100, 1, null], [0, 25, 4]], max: 100 };
+    const paths = heatmapPaths(h, 4);
+    const cells = paths.flatMap((p) => p.d.match(/M\d+ \d+/g)!.map((m) => `${m}@${p.opacity}`));
+    expect(cells.sort()).toEqual(["M0 1@0.31", "M0 2@1", "M1 0@0.31", "M1 1@0.77"].sort());
+    expect(paths.map((p) => p.opacity)).toEqual([...paths.map((p) => p.opacity)].sort((a, b) => a - b));
   });
 });

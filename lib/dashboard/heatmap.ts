@@ -32,3 +32,21 @@ export function toHeatmap(series: ChartSeries[]): Heatmap {
   );
   return { bounds: byBound.map((s) => s.bound), times, counts, max };
 }
+
+/**
+ * The heatmap's cells grouped into `levels` shades, each shade one SVG path of unit
+ * squares (x = step index, y = bucket row from the top): a few elements instead of
+ * one per cell, so a week of buckets draws with the HTML and stays cheap to hydrate.
+ */
+export function heatmapPaths(h: Heatmap, levels = 16): { opacity: number; d: string }[] {
+  const rows = h.bounds.length;
+  const parts: string[][] = Array.from({ length: levels }, () => []);
+  h.counts.forEach((col, ti) => {
+    col.forEach((c, bi) => {
+      if (c === null || c === undefined || c <= 0) return;
+      const level = Math.min(levels - 1, Math.floor(Math.sqrt(c / (h.max || 1)) * levels));
+      parts[level]!.push(`M${ti} ${rows - bi - 1}h1.02v1.02h-1.02z`);
+    });
+  });
+  return parts.flatMap((p, level) => (p.length ? [{ opacity: Number((0.08 + (0.92 * (level + 1)) / levels).toFixed(3)), d: p.join("") }] : []));
+}
