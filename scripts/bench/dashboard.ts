@@ -87,7 +87,7 @@ async function main() {
         INITIAL_ADMIN_EMAIL: ADMIN.email,
         INITIAL_ADMIN_PASSWORD: ADMIN.password,
         SESSION_SECRET: "bench-session-secret-0123456789abcdefghij",
-        ...(process.env.BENCH_PROFILE ? { NODE_OPTIONS: `--require ${path.join(ROOT, "scripts", "bench", "cpu-profile.cjs")}`, BENCH_PROFILE_DIR: path.join(WORK, "profile") } : {}),
+        ...(process.env.BENCH_PROFILE ? { NODE_OPTIONS: `--import ${path.join(ROOT, "scripts", "bench", "cpu-profile.mjs")}`, BENCH_PROFILE_DIR: path.join(WORK, "profile") } : {}),
       },
     });
     browser = await chromium.launch({

@@ -1,8 +1,8 @@
 // Preloaded into the console by `BENCH_PROFILE=1 npm run bench:dashboard` (NODE_OPTIONS
 // refuses --cpu-prof): records a V8 CPU profile of the server and writes it on exit.
-const inspector = require("node:inspector");
-const fs = require("node:fs");
-const path = require("node:path");
+import fs from "node:fs";
+import inspector from "node:inspector";
+import path from "node:path";
 const session = new inspector.Session();
 session.connect();
 session.post("Profiler.enable");
