@@ -19,3 +19,13 @@ describe("checkPromQL", () => {
     expect(p?.from).toBe(5);
   });
 });
+
+describe("long expressions", () => {
+  it("type-checks past the first 3,000 characters (CodeMirror's first parse stops there)", () => {
+    const long = `${Array.from({ length: 120 }, (_, i) => `sum(rate(http_requests_total{endpoint="/e${i}"}[5m]))`).join(" + ")} + rate(hi)`;
+    expect(long.length).toBeGreaterThan(5000);
+    const problems = checkPromQL(long);
+    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/expected type matrix in call to function "rate"/)]);
+    expect(problems[0]!.from).toBeGreaterThan(5000);
+  });
+});

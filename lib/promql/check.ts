@@ -38,7 +38,9 @@ export function checkPromQL(expr: string): PromQLProblem[] {
       }
     },
   });
-  const parser = new Parser(state);
+  // ensureSyntaxTree finished the parse, but the state the Parser reads still holds the
+  // partial tree of the first (time-limited) pass: take the state that carries the full one.
+  const parser = new Parser(state.update({}).state);
   parser.analyze();
   for (const d of parser.getDiagnostics()) {
     problems.push({ from: d.from, to: d.to, message: d.message, severity: d.severity === "error" ? "error" : "warning" });
