@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { freePort } from "../lib/db/embedded";
+import { SERVICES } from "./simulator/catalog";
 import { buildIfStale, startConsoleServer } from "./stack/console";
 import { stopAll } from "./stack/procs";
 import { startStack } from "./stack/stack";
@@ -70,6 +71,7 @@ async function main() {
       PROMETHEUS_URL: stack.prometheusUrl,
       ALERTMANAGER_URL: stack.alertmanagerUrl,
       RULES_DIR: stack.rulesDir,
+      DEMO_SEED_SLOS: SERVICES.map((s) => s.name).join(","),
       DATA_DIR: DATA,
       INITIAL_ADMIN_EMAIL: ADMIN.email,
       INITIAL_ADMIN_PASSWORD: ADMIN.password,

@@ -20,6 +20,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         <span className="brand">Perfops Console</span>
         <nav>
           <Link href="/">Services</Link>
+          <Link href="/slos">SLOs</Link>
           <Link href="/explore">Explore</Link>
           <Link href="/rules">Rules</Link>
           <Link href="/alerts">Alerts</Link>

@@ -48,4 +48,22 @@ export async function startConsole(): Promise<void> {
   if (admin && (await ensureAdmin(admin.email, admin.password)) === "created") {
     console.log(`[perfops] created the first admin ${admin.email}`);
   }
+  await seedDemoSlos();
+}
+
+/** `npm run demo` sets DEMO_SEED_SLOS: the reference SLOs are created once, if missing. */
+async function seedDemoSlos(): Promise<void> {
+  const services = (process.env.DEMO_SEED_SLOS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  if (!services.length) return;
+  const { demoSlos } = await import("@/lib/slo/demo");
+  const { saveSlo } = await import("@/lib/slo/store");
+  const { sloId } = await import("@/lib/slo/spec");
+  const { prisma } = await import("@/lib/db/client");
+  let created = 0;
+  for (const spec of demoSlos(services)) {
+    if (await prisma().slo.findUnique({ where: { name: sloId(spec) } })) continue;
+    await saveSlo(spec, 0, "Reference SLO shipped with the demo", null);
+    created++;
+  }
+  if (created) console.log(`[perfops] created ${created} demo SLOs`);
 }

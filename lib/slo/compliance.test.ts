@@ -199,6 +199,14 @@ describe("monthlyCompliance", () => {
     expect(() => monthlyCompliance(points, 99, periods, { stepSeconds: 0 })).toThrow(/stepSeconds/);
   });
 
+  it("counts budget minutes over the real length of a month with a DST change", () => {
+    // New York, November 2026: EDT until 1 November 02:00, then EST; 30 days = 721 hours
+    const [nov] = calendarPeriods(new Date("2026-11-20T00:00:00Z"), 1, "month", "America/New_York");
+    expect([iso(nov?.start as Date), iso(nov?.end as Date), nov?.days]).toEqual(["2026-11-01T04:00:00.000Z", "2026-12-01T05:00:00.000Z", 30]);
+    const [row] = monthlyCompliance([{ t: Date.parse("2026-11-02T00:00:00Z") / 1000, errors: 0, total: 5 }], 99.9, nov ? [nov] : []);
+    expect(row?.budgetMinutes).toBeCloseTo(43.26, 10); // 0.001 · 721 · 60
+  });
+
   it("handles objective 100: met without errors, missed with any, consumption unbounded (null)", () => {
     const clean = series("2026-10-01T00:00:00Z", 24, HOUR, () => [0, 50]);
     expect(monthlyCompliance(clean, 100, october)[0]).toMatchObject({ status: "met", attained: 1, budgetConsumed: 0, budgetMinutes: 0 });

@@ -1,20 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration } from "@/lib/promql/time-range";
 import {
   alertState,
   attainment,
   budgetBurnDown,
   budgetConsumed,
   burnRate,
-  burnRateThreshold,
-  burnRateTiers,
   errorBudget,
   remainingBudget,
   tierState,
   timeToExhaustion,
   toJsonNumber,
-  windowPeriodDays,
 } from "./math";
+import { burnRateTiers } from "./spec";
 
 const DAY = 86_400;
 
@@ -223,43 +220,16 @@ describe("budgetBurnDown", () => {
   });
 });
 
-describe("burn-rate tiers", () => {
-  it("are the SRE workbook / Sloth values for 30 days", () => {
-    const tiers = burnRateTiers(30);
-    expect(tiers.map((t) => [t.id, t.long, t.short, t.factor])).toEqual([
+describe("alert tiers as the panel sees them", () => {
+  it("key the SRE workbook / Sloth table of spec.ts by PromQL window", () => {
+    const s = alertState({}, burnRateTiers({ kind: "rolling", days: 30 }));
+    expect(s.tiers.map((t) => [t.tier, t.long, t.short, t.factor])).toEqual([
       ["page-fast", "1h", "5m", 14.4],
       ["page-slow", "6h", "30m", 6],
       ["ticket-fast", "1d", "2h", 3],
       ["ticket-slow", "3d", "6h", 1],
     ]);
-  });
-
-  it("scale T = X·P/W with the period (28 days: DOMAIN.md table)", () => {
-    const factors = burnRateTiers(28).map((t) => t.factor);
-    expect(factors[0]).toBeCloseTo(13.44, 12);
-    expect(factors[1]).toBeCloseTo(5.6, 12);
-    expect(factors[2]).toBeCloseTo(2.8, 12);
-    expect(factors[3]).toBeCloseTo(0.9333333333, 9);
-    expect(burnRateThreshold(2, 30 * DAY, 3600)).toBe(14.4);
-  });
-
-  it("use a short window of 1/12 of the long one, written as PromQL durations", () => {
-    for (const t of burnRateTiers()) {
-      expect(t.shortSeconds * 12).toBe(t.longSeconds);
-      expect(formatDuration(t.longSeconds)).toBe(t.long);
-      expect(formatDuration(t.shortSeconds)).toBe(t.short);
-    }
-  });
-
-  it("refuse a period that is not positive", () => {
-    expect(() => burnRateTiers(0)).toThrow(/period/);
-    expect(() => burnRateThreshold(2, 30 * DAY, 0)).toThrow(/window/);
-  });
-
-  it("take the period from the SLO window (calendar: nominal 30 / 90 days)", () => {
-    expect(windowPeriodDays({ kind: "rolling", days: 28 })).toBe(28);
-    expect(windowPeriodDays({ kind: "calendar", unit: "month" })).toBe(30);
-    expect(windowPeriodDays({ kind: "calendar", unit: "quarter" })).toBe(90);
+    for (const t of s.tiers) expect(t.shortSeconds * 12).toBe(t.longSeconds);
   });
 });
 
@@ -281,12 +251,14 @@ describe("tierState", () => {
 });
 
 describe("alertState", () => {
+  const thirtyDays = burnRateTiers({ kind: "rolling", days: 30 });
   // 99.9 %: 5m at 2 % errors is a burn rate of 20
   const burns = { "5m": 20, "1h": 15, "30m": 7, "6h": 5, "2h": 4, "1d": 3.5, "3d": 0.5 };
 
   it("summarises which tiers fire and the worst severity", () => {
-    const s = alertState(burns);
+    const s = alertState(burns, thirtyDays);
     expect(s.severity).toBe("page");
+    // page-fast: 15 and 20 > 14.4; page-slow: 6h at 5 ≤ 6; ticket-fast: 3.5 and 4 > 3; ticket-slow: 3d at 0.5 ≤ 1
     expect(s.firing).toEqual(["page-fast", "ticket-fast"]);
     expect(s.unknown).toEqual([]);
     expect(s.tiers.map((t) => t.state?.condition)).toEqual(["firing", "short-only", "firing", "short-only"]);
@@ -294,23 +266,28 @@ describe("alertState", () => {
   });
 
   it("never fires a tier that is turned off", () => {
-    const s = alertState(burns, {
-      switches: { pageTiers: { fast: false, slow: true }, ticketTiers: { fast: true, slow: true } },
-    });
+    const s = alertState(burns, thirtyDays, { pageTiers: { fast: false, slow: true }, ticketTiers: { fast: true, slow: true } });
     expect(s.severity).toBe("ticket");
     expect(s.firing).toEqual(["ticket-fast"]);
-    expect(s.tiers[0]).toMatchObject({ id: "page-fast", enabled: false, state: { firing: true } });
+    expect(s.tiers[0]).toMatchObject({ tier: "page-fast", enabled: false, state: { firing: true } });
   });
 
   it("uses the period's thresholds", () => {
-    // 28 days: ticket-slow threshold 0.933, so 3d at 0.95 and 6h at 5 fire it
-    const s = alertState({ "3d": 0.95, "6h": 5 }, { periodDays: 28 });
-    expect(s.firing).toEqual(["ticket-slow"]);
-    expect(alertState({ "3d": 0.95, "6h": 5 }).firing).toEqual([]);
+    // 28 days: ticket-slow threshold 0.933, so 3d at 0.95 and 6h at 5 fire it; at 30 days (1) they do not
+    expect(alertState({ "3d": 0.95, "6h": 5 }, burnRateTiers({ kind: "rolling", days: 28 })).firing).toEqual(["ticket-slow"]);
+    expect(alertState({ "3d": 0.95, "6h": 5 }, thirtyDays).firing).toEqual([]);
+  });
+
+  it("pages on an unbounded burn (objective 100 with errors) and stays JSON-safe", () => {
+    const inf = Number.POSITIVE_INFINITY;
+    const s = alertState({ "5m": inf, "1h": inf }, thirtyDays);
+    expect(s.severity).toBe("page");
+    expect(s.tiers[0]?.state).toMatchObject({ firing: true, burnLong: null, burnShort: null });
+    expect(JSON.parse(JSON.stringify(s))).toEqual(s);
   });
 
   it("reports tiers without data as unknown, not as ok", () => {
-    const s = alertState({ "5m": 30 });
+    const s = alertState({ "5m": 30 }, thirtyDays);
     expect(s.severity).toBe("none");
     expect(s.unknown).toEqual(["page-fast", "page-slow", "ticket-fast", "ticket-slow"]);
     expect(s.tiers[0]?.state).toBeUndefined();

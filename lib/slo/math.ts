@@ -19,11 +19,8 @@
  *   silently anyway). Use `toJsonNumber` for the same conversion elsewhere.
  */
 
-export interface SloWindowLike {
-  kind: "rolling" | "calendar";
-  days?: number;
-  unit?: "month" | "quarter";
-}
+import { formatDuration } from "@/lib/promql/time-range";
+import type { AlertTier, SloAlerting, TierWindows } from "./spec";
 
 /** Throws a RangeError unless `objective` is a percentage in (0, 100]. */
 export function assertObjective(objective: number): void {
@@ -196,80 +193,9 @@ export function budgetBurnDown(steps: readonly CountStep[], objective: number): 
 }
 
 // ---------------------------------------------------------------------------
-// Multi-window, multi-burn-rate alerting (SRE workbook table 5-8, as Sloth does)
-
-export type TierId = "page-fast" | "page-slow" | "ticket-fast" | "ticket-slow";
-
-export interface BurnRateTier {
-  /** stable id, also the `tier` label the rule generator should attach */
-  id: TierId;
-  severity: "page" | "ticket";
-  speed: "fast" | "slow";
-  /** percent of the period's budget that this tier catches being spent over `long` */
-  budgetPercent: number;
-  long: string;
-  short: string;
-  longSeconds: number;
-  shortSeconds: number;
-  /** burn-rate threshold T: both windows must burn faster than this */
-  factor: number;
-}
-
-const HOUR = 3600;
-const DAY = 86_400;
-
-/**
- * The SRE workbook / Sloth tiers: budget percent spent over the long window; the
- * short window is 1/12 of the long one. Windows do not change with the period; the
- * thresholds do (DOMAIN.md: T = X · P / W).
- */
-export const SRE_WORKBOOK_TIERS: readonly Omit<BurnRateTier, "factor">[] = [
-  { id: "page-fast", severity: "page", speed: "fast", budgetPercent: 2, long: "1h", short: "5m", longSeconds: HOUR, shortSeconds: 300 },
-  { id: "page-slow", severity: "page", speed: "slow", budgetPercent: 5, long: "6h", short: "30m", longSeconds: 6 * HOUR, shortSeconds: 1800 },
-  { id: "ticket-fast", severity: "ticket", speed: "fast", budgetPercent: 10, long: "1d", short: "2h", longSeconds: DAY, shortSeconds: 2 * HOUR },
-  { id: "ticket-slow", severity: "ticket", speed: "slow", budgetPercent: 10, long: "3d", short: "6h", longSeconds: 3 * DAY, shortSeconds: 6 * HOUR },
-];
-
-/**
- * The burn-rate threshold at which `budgetPercent` % of a period's budget is spent
- * within `windowSeconds`: X · P / W (2 % of 30 days in 1 h → 14.4).
- */
-export function burnRateThreshold(budgetPercent: number, periodSeconds: number, windowSeconds: number): number {
-  for (const [name, v] of [
-    ["budget percent", budgetPercent],
-    ["period", periodSeconds],
-    ["window", windowSeconds],
-  ] as const) {
-    if (!Number.isFinite(v) || v <= 0) throw new RangeError(`burn-rate threshold: ${name} must be positive, got ${String(v)}`);
-  }
-  // One division of exact products: 2 · 2592000 / (100 · 3600) is exactly 14.4's double.
-  return (budgetPercent * periodSeconds) / (100 * windowSeconds);
-}
-
-/** The four tiers with thresholds for a period of `periodDays` (30 → 14.4 / 6 / 3 / 1). */
-export function burnRateTiers(periodDays = 30): BurnRateTier[] {
-  if (!Number.isFinite(periodDays) || periodDays <= 0) {
-    throw new RangeError(`SLO period must be a positive number of days, got ${String(periodDays)}`);
-  }
-  return SRE_WORKBOOK_TIERS.map((t) => ({
-    ...t,
-    factor: burnRateThreshold(t.budgetPercent, periodDays * DAY, t.longSeconds),
-  }));
-}
-
-/**
- * The period P that burn rates refer to. Rolling windows: their days. Calendar
- * windows: a nominal 30-day month and 90-day quarter, so thresholds do not jump
- * between February and March (a burn rate of 1 in a 31-day month overspends by
- * 1/30, which no alert tier can see). Compliance uses the real lengths.
- */
-export function windowPeriodDays(window: SloWindowLike): number {
-  if (window.kind === "rolling") {
-    if (typeof window.days !== "number" || !(window.days > 0)) throw new RangeError("rolling SLO window without days");
-    return window.days;
-  }
-  return window.unit === "quarter" ? 90 : 30;
-}
+// Multi-window, multi-burn-rate alerting. The table itself (tiers, windows,
+// thresholds per period) is spec.ts's `burnRateTiers(window)`, the one the rule
+// generator uses, so a panel and the generated alerts cannot disagree.
 
 export type TierCondition =
   /** both windows above the threshold: the alert fires */
@@ -295,7 +221,8 @@ function sanitizeBurn(x: number): number {
 
 /**
  * One tier: fires when BR(long) > T and BR(short) > T (strictly, as Sloth's
- * `> (14.4 * budget)` does). NaN or negative burn rates count as 0.
+ * `> (14.4 * budget)` does). NaN or negative burn rates count as 0; +Infinity
+ * (objective 100 with errors) is above every threshold.
  */
 export function tierState(burnLong: number, burnShort: number, factor: number): TierState {
   const long = sanitizeBurn(burnLong);
@@ -306,12 +233,10 @@ export function tierState(burnLong: number, burnShort: number, factor: number): 
   return { firing: condition === "firing", condition, factor, burnLong: toJsonNumber(long), burnShort: toJsonNumber(short) };
 }
 
-export interface TierSwitches {
-  pageTiers: { fast: boolean; slow: boolean };
-  ticketTiers: { fast: boolean; slow: boolean };
-}
-
-export interface TierReport extends BurnRateTier {
+export interface TierReport extends TierWindows {
+  /** the windows as PromQL durations, the keys of `burnByWindow` ("1h", "5m") */
+  long: string;
+  short: string;
   enabled: boolean;
   /** undefined when a window's burn rate was not supplied */
   state?: TierState;
@@ -320,31 +245,44 @@ export interface TierReport extends BurnRateTier {
 export interface AlertState {
   /** the most severe enabled tier that fires */
   severity: "page" | "ticket" | "none";
-  firing: TierId[];
+  firing: AlertTier[];
   tiers: TierReport[];
-  /** enabled tiers whose windows were not supplied: their state is unknown */
-  unknown: TierId[];
+  /** enabled tiers whose windows were not supplied: their state is unknown, not ok */
+  unknown: AlertTier[];
 }
 
+const ALL_TIERS_ON: Pick<SloAlerting, "pageTiers" | "ticketTiers"> = {
+  pageTiers: { fast: true, slow: true },
+  ticketTiers: { fast: true, slow: true },
+};
+
 /**
- * Summary for an SLO panel: which tiers fire given the burn rate per window
- * (keyed by PromQL duration, "5m" … "3d"). Disabled tiers are reported but never
- * fire, so the panel and the generated alerts agree.
+ * Summary for an SLO panel: which tiers fire, given the burn rate per window keyed
+ * by PromQL duration ("5m" … "3d") and the SLO's tier table (spec.ts
+ * `burnRateTiers(slo.window)`). Tiers turned off in the SLO are reported but never
+ * fire, as in the generated rules. JSON-safe.
  */
 export function alertState(
   burnByWindow: Readonly<Partial<Record<string, number>>>,
-  options: { periodDays?: number; switches?: TierSwitches } = {},
+  tiers: readonly TierWindows[],
+  switches: Pick<SloAlerting, "pageTiers" | "ticketTiers"> = ALL_TIERS_ON,
 ): AlertState {
-  const switches = options.switches ?? { pageTiers: { fast: true, slow: true }, ticketTiers: { fast: true, slow: true } };
-  const tiers: TierReport[] = burnRateTiers(options.periodDays ?? 30).map((tier) => {
-    const enabled = (tier.severity === "page" ? switches.pageTiers : switches.ticketTiers)[tier.speed];
-    const long = burnByWindow[tier.long];
-    const short = burnByWindow[tier.short];
-    if (long === undefined || short === undefined) return { ...tier, enabled };
-    return { ...tier, enabled, state: tierState(long, short, tier.factor) };
+  const reports: TierReport[] = tiers.map((tier) => {
+    const enabled = (tier.severity === "page" ? switches.pageTiers : switches.ticketTiers)[tier.tier.endsWith("fast") ? "fast" : "slow"];
+    const long = formatDuration(tier.longSeconds);
+    const short = formatDuration(tier.shortSeconds);
+    const burnLong = burnByWindow[long];
+    const burnShort = burnByWindow[short];
+    const report: TierReport = { ...tier, long, short, enabled };
+    if (burnLong !== undefined && burnShort !== undefined) report.state = tierState(burnLong, burnShort, tier.factor);
+    return report;
   });
-  const firing = tiers.filter((t) => t.enabled && t.state?.firing).map((t) => t.id);
-  const unknown = tiers.filter((t) => t.enabled && !t.state).map((t) => t.id);
-  const severity = firing.some((id) => id.startsWith("page")) ? "page" : firing.length > 0 ? "ticket" : "none";
-  return { severity, firing, tiers, unknown };
+  const firing = reports.filter((t) => t.enabled && t.state?.firing).map((t) => t.tier);
+  const unknown = reports.filter((t) => t.enabled && !t.state).map((t) => t.tier);
+  const severity = reports.some((t) => t.enabled && t.state?.firing && t.severity === "page")
+    ? "page"
+    : firing.length > 0
+      ? "ticket"
+      : "none";
+  return { severity, firing, tiers: reports, unknown };
 }

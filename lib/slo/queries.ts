@@ -21,27 +21,24 @@
  * panel must tell apart from "no traffic" (0). The total expression is evaluated
  * two or three times; that is what it costs to avoid NaN without a subquery.
  *
- * Every label value spliced in goes through labelMatcher (escaped); windows must be
- * PromQL durations; metric names must be valid. The ratio SLI's own queries are
- * PromQL authored with the SLO and are used as written, with `{{.window}}` replaced.
+ * Availability is an average of 0/1 samples and cannot be NaN; a raw error-ratio
+ * SLI (and a recorded Sloth ratio, which Sloth divides without a guard) has no
+ * total to test, so NaN is read back as 0 with `(r >= 0) or (r >= bool 0)`.
+ *
+ * The SLI building blocks (latency bucket/count, availability, `{{.window}}`) are
+ * spec.ts's, the ones the rule generator records, so raw and recorded panels mean
+ * the same thing. Every label value spliced in goes through labelMatcher (escaped);
+ * windows must be PromQL durations; metric names must be valid. The spec's own
+ * queries are PromQL authored with the SLO and are used as written.
  */
 
-import { escapeRegexLiteral, isValidMetricName, labelMatcher } from "@/lib/promql/escape";
+import { isValidMetricName } from "@/lib/promql/escape";
+import { promDuration } from "./generate";
 import { errorBudget } from "./math";
+import { availabilityQuery, labelSelector, latencyQueries, renderWindow, sloId, type SloSpec } from "./spec";
 
-type Selector = Record<string, string>;
-
-/** The fields of SloSpec (./spec) these queries read. */
-export interface SloQuerySpec {
-  name: string;
-  service: string;
-  objective: number;
-  sli:
-    | { kind: "ratio"; errorQuery: string; totalQuery: string }
-    | { kind: "ratio-good"; goodQuery: string; totalQuery: string }
-    | { kind: "latency"; metric: string; thresholdSeconds: number; selector: Selector }
-    | { kind: "availability"; upSelector: Selector };
-}
+/** The fields of an SLO these queries read. */
+export type SloQuerySpec = Pick<SloSpec, "name" | "service" | "objective" | "sli">;
 
 /** Windows Sloth records `slo:sli_error:ratio_rate<window>` for, besides the SLO period. */
 export const SLOTH_WINDOWS = ["5m", "30m", "1h", "2h", "6h", "1d", "3d"] as const;
@@ -61,42 +58,6 @@ export function promDurationSeconds(window: string): number {
   return seconds;
 }
 
-/** Replace Sloth's `{{.window}}` placeholder (spaces allowed inside the braces). */
-export function substituteWindow(query: string, window: string): string {
-  promDurationSeconds(window);
-  return query.replace(/\{\{\s*\.window\s*\}\}/g, window);
-}
-
-/** `{a="x",b="y"}` with escaped values, keys sorted so equal specs give equal (cacheable) queries. */
-function selector(labels: Selector, extra: string[] = []): string {
-  const matchers = Object.keys(labels)
-    .sort()
-    .map((k) => labelMatcher(k, labels[k] as string));
-  return `{${[...matchers, ...extra].join(",")}}`;
-}
-
-/** A float as Prometheus writes it in `le`: text format "1" (Prometheus 2), normalised "1.0" (Prometheus 3). */
-function leMatcher(threshold: number): string {
-  if (!Number.isFinite(threshold) || threshold <= 0) {
-    throw new RangeError(`latency threshold must be a positive number of seconds, got ${String(threshold)}`);
-  }
-  const text = String(threshold);
-  if (!Number.isInteger(threshold) || text.includes("e")) return labelMatcher("le", text);
-  // Prometheus 3 normalises integer bucket bounds to "1.0" on ingestion; Prometheus 2
-  // kept the exposition's "1". Match both so the SLO survives the upgrade.
-  return labelMatcher("le", `${escapeRegexLiteral(text)}|${escapeRegexLiteral(`${text}.0`)}`, "=~");
-}
-
-function histogramBase(metric: string): string {
-  const base = metric.replace(/_(bucket|count|sum)$/, "");
-  if (!isValidMetricName(base)) throw new RangeError(`invalid metric name "${metric}"`);
-  return base;
-}
-
-function checkSelector(labels: Selector, what: string): void {
-  if ("le" in labels) throw new RangeError(`${what} must not match on "le": the threshold sets it`);
-}
-
 /** Bad events / total, 0 at zero traffic or when the bad selector matches nothing. */
 function badRatio(bad: string, total: string): string {
   return `((${bad}) / ((${total}) > 0)) or ((${total}) * 0)`;
@@ -107,41 +68,41 @@ function goodRatioComplement(good: string, total: string): string {
   return `(1 - (((${good}) / ((${total}) > 0)) or (((${total}) > 0) * 0))) or ((${total}) * 0)`;
 }
 
-interface Parts {
-  good?: string;
-  bad?: string;
-  total: string;
-  /** the events are not per second (availability counts scrapes over the window) */
-  perWindow?: boolean;
+/** A precomputed ratio read back with NaN (Prometheus's 0 / 0) and negatives as 0, labels kept. */
+function nanToZero(ratio: string): string {
+  return `((${ratio}) >= 0) or ((${ratio}) >= bool 0)`;
 }
 
+type Parts =
+  /** event counts per second: bad or good, and total */
+  | { kind: "events"; bad?: string; good?: string; total: string }
+  /** a ratio without event counts; `scrapes` per second for availability */
+  | { kind: "ratio"; ratio: string; guard: boolean; scrapes?: string };
+
 function parts(slo: SloQuerySpec, window: string): Parts {
+  const seconds = promDurationSeconds(window);
   const sli = slo.sli;
   switch (sli.kind) {
     case "ratio":
-      return { bad: substituteWindow(sli.errorQuery, window), total: substituteWindow(sli.totalQuery, window) };
+      return { kind: "events", bad: renderWindow(sli.errorQuery, window), total: renderWindow(sli.totalQuery, window) };
     case "ratio-good":
-      return { good: substituteWindow(sli.goodQuery, window), total: substituteWindow(sli.totalQuery, window) };
+      return { kind: "events", good: renderWindow(sli.goodQuery, window), total: renderWindow(sli.totalQuery, window) };
     case "latency": {
-      checkSelector(sli.selector, "latency selector");
-      const base = histogramBase(sli.metric);
-      promDurationSeconds(window);
-      return {
-        good: `sum(rate(${base}_bucket${selector(sli.selector, [leMatcher(sli.thresholdSeconds)])}[${window}]))`,
-        total: `sum(rate(${base}_count${selector(sli.selector)}[${window}]))`,
-      };
+      // spliced unescaped: the spec's schema checks it, this keeps an unchecked one out
+      if (!isValidMetricName(sli.metric)) throw new RangeError(`invalid metric name "${sli.metric}"`);
+      const q = latencyQueries(sli);
+      return { kind: "events", good: renderWindow(q.good, window), total: renderWindow(q.total, window) };
     }
-    case "availability": {
-      promDurationSeconds(window);
-      // `up` is 0 or 1 per scrape: successful scrapes / scrapes, pooled over the
-      // targets. For one target this is avg_over_time(up[w]) exactly.
-      const sel = selector(sli.upSelector);
+    case "availability":
+      // An average of 0/1 samples: never NaN, empty without targets ("no data").
       return {
-        good: `sum(sum_over_time(up${sel}[${window}]))`,
-        total: `sum(count_over_time(up${sel}[${window}]))`,
-        perWindow: true,
+        kind: "ratio",
+        ratio: renderWindow(availabilityQuery(sli), window),
+        guard: false,
+        scrapes: `sum(count_over_time(up${labelSelector(sli.upSelector)}[${window}])) / ${seconds}`,
       };
-    }
+    case "raw":
+      return { kind: "ratio", ratio: renderWindow(sli.errorRatioQuery, window), guard: true };
     default: {
       const never: never = sli;
       throw new Error(`unknown SLI kind ${JSON.stringify(never)}`);
@@ -156,63 +117,88 @@ function parts(slo: SloQuerySpec, window: string): Parts {
  * - ratio: the spec's error and total queries with `{{.window}}` replaced;
  * - ratio-good: 1 − good / total;
  * - latency: 1 − rate(<metric>_bucket{…, le="<threshold>"}) / rate(<metric>_count{…});
- * - availability: 1 − sum_over_time(up{…}) / count_over_time(up{…}), i.e.
- *   1 − avg_over_time(up{…}[w]) pooled over the matching targets by scrape.
+ * - availability: 1 − avg(avg_over_time(up{…}[w])), as the generated rules record it;
+ * - raw: the spec's error-ratio query, NaN read as 0.
  */
 export function errorRatioQuery(slo: SloQuerySpec, window: string): string {
   const p = parts(slo, window);
+  if (p.kind === "ratio") return p.guard ? nanToZero(p.ratio) : p.ratio;
   return p.bad !== undefined ? badRatio(p.bad, p.total) : goodRatioComplement(p.good as string, p.total);
 }
 
-/** Total events per second over `window` (for availability: scrapes per second). */
-export function totalRateQuery(slo: SloQuerySpec, window: string): string {
+/**
+ * Total events per second over `window` (availability: scrapes per second);
+ * undefined for a raw error-ratio SLI, which has no event counts.
+ */
+export function totalRateQuery(slo: SloQuerySpec, window: string): string | undefined {
   const p = parts(slo, window);
-  return p.perWindow ? `(${p.total}) / ${promDurationSeconds(window)}` : p.total;
+  return p.kind === "events" ? p.total : p.scrapes;
 }
 
 /**
  * Bad events per second over `window`: 0 (not empty) when the bad selector matches
- * nothing, good events missing count as all bad. Multiply by the step for counts per
- * step (the `errors` of compliance points). May dip a hair below 0 when good and
- * total extrapolate differently; the math sanitises that.
+ * nothing; missing good events count as all bad. Multiply by the step for counts per
+ * step (the `errors` of compliance points). Availability: failed scrapes per second;
+ * undefined for a raw error-ratio SLI. May dip a hair below 0 when good and total
+ * extrapolate differently; the math sanitises that.
  */
-export function badRateQuery(slo: SloQuerySpec, window: string): string {
+export function badRateQuery(slo: SloQuerySpec, window: string): string | undefined {
   const p = parts(slo, window);
-  const bad = p.bad !== undefined ? `(${p.bad}) or ((${p.total}) * 0)` : `(${p.total}) - ((${p.good}) or ((${p.total}) * 0))`;
-  return p.perWindow ? `(${bad}) / ${promDurationSeconds(window)}` : bad;
+  if (p.kind === "ratio") return p.scrapes === undefined ? undefined : `(${p.ratio}) * (${p.scrapes})`;
+  return p.bad !== undefined ? `(${p.bad}) or ((${p.total}) * 0)` : `(${p.total}) - ((${p.good}) or ((${p.total}) * 0))`;
 }
 
 /**
- * The selector of the Sloth-named recording rules generated for this SLO. By the
- * console's convention `sloth_id` is the SLO's name (Sloth's own CLI uses
- * "<service>-<name>"); `sloth_service`/`sloth_slo` are carried too but not matched.
+ * The selector of the Sloth-named recording rules generated for this SLO:
+ * `sloth_id` is "<service>-<name>", as Sloth and spec.ts's `sloId` write it.
  */
-export function slothSelector(slo: Pick<SloQuerySpec, "name">): string {
-  return `{${labelMatcher("sloth_id", slo.name)}}`;
+export function slothSelector(slo: Pick<SloQuerySpec, "service" | "name">): string {
+  return labelSelector({ sloth_id: sloId(slo) });
 }
 
 /**
  * Error ratio from the recording rule `slo:sli_error:ratio_rate<window>`: milliseconds
- * instead of seconds for long windows. Sloth's rules divide without a guard and
- * record NaN at zero traffic; `(r >= 0) or (r >= bool 0)` reads NaN (and the tiny
- * negatives of a good/total rule) back as 0 with the series' labels.
+ * instead of seconds for long windows.
+ *
+ * Sloth's rules divide without a guard. For the alert windows (SLOTH_WINDOWS) the
+ * rule is a plain ratio of rates, NaN only at zero traffic, read back as 0 with
+ * `(r >= 0) or (r >= bool 0)` (which also floors the tiny negatives of a good/total
+ * rule). For the period (any other window) Sloth records the mean of the 5-minute
+ * ratios, and a single NaN sample (five quiet minutes) makes the whole period NaN
+ * for as long as it is in the window; NaN there is not "no traffic". So the period
+ * rule is used while it is a number, and otherwise the same mean is recomputed from
+ * the 5-minute series with its NaN read as 0 (a subquery over one recorded series:
+ * milliseconds, and both sides of `or` are always evaluated).
  */
-export function recordedErrorRatioQuery(slo: Pick<SloQuerySpec, "name">, window: string): string {
-  promDurationSeconds(window);
-  const series = `slo:sli_error:ratio_rate${window}${slothSelector(slo)}`;
-  return `(${series} >= 0) or (${series} >= bool 0)`;
+export function recordedErrorRatioQuery(slo: Pick<SloQuerySpec, "service" | "name">, window: string): string {
+  const name = recordedWindowName(window);
+  const selector = slothSelector(slo);
+  const series = `slo:sli_error:ratio_rate${name}${selector}`;
+  if ((SLOTH_WINDOWS as readonly string[]).includes(name)) return nanToZero(series);
+  const fiveMinutes = nanToZero(`slo:sli_error:ratio_rate5m${selector}`);
+  return `(${series} >= 0) or ignoring (sloth_window) avg_over_time((${fiveMinutes})[${window}:5m])`;
 }
 
 /**
- * The recorded query when the rule for this window exists (`recordedWindows`, e.g.
- * from /api/v1/rules), otherwise raw data.
+ * The window as the recorded rule spells it: Prometheus's duration format, as Sloth
+ * and generate.ts name the rules ("28d" → "4w", "7d" → "1w", "30d" → "30d").
+ */
+export function recordedWindowName(window: string): string {
+  return promDuration(promDurationSeconds(window));
+}
+
+/**
+ * The recorded query when the rule for this window exists (`recordedWindows`: the
+ * `<w>` of the `slo:sli_error:ratio_rate<w>` rules found, e.g. via /api/v1/rules;
+ * "28d" and "4w" are the same window), otherwise raw data.
  */
 export function sloErrorRatioQuery(
   slo: SloQuerySpec,
   window: string,
   recordedWindows: ReadonlySet<string> | readonly string[],
 ): { query: string; source: "recorded" | "raw" } {
-  const has = recordedWindows instanceof Set ? recordedWindows.has(window) : (recordedWindows as readonly string[]).includes(window);
+  const recorded = new Set(recordedWindows);
+  const has = recorded.has(window) || recorded.has(recordedWindowName(window));
   return has
     ? { query: recordedErrorRatioQuery(slo, window), source: "recorded" }
     : { query: errorRatioQuery(slo, window), source: "raw" };
@@ -231,9 +217,10 @@ function remainingFromRatio(ratio: string, budget: number): string {
 /**
  * Remaining error budget 1 − E(period) / B over a rolling `period` ("30d"), two ways:
  * `recorded` reads `slo:sli_error:ratio_rate<period>` (Sloth records the SLO's own
- * period; Sloth computes it as the mean of the 5-minute ratios, so every 5 minutes
- * weigh the same), `raw` computes E from the events themselves (every request
- * weighs the same; see rawCostNote). With uneven traffic the two differ slightly.
+ * period, as the mean of the 5-minute ratios: every 5 minutes weigh the same; see
+ * recordedErrorRatioQuery for its NaN), `raw` computes E from the events themselves
+ * (every request weighs the same; see rawCostNote). With uneven traffic the two
+ * differ slightly. The period for a calendar window is spec.ts's periodDays ("31d").
  */
 export function budgetRemainingQuery(slo: SloQuerySpec, period: string): { recorded: string; raw: string } {
   const budget = errorBudget(slo.objective);
@@ -251,7 +238,7 @@ export function rawCostNote(windowDays: number, scrapeSeconds = 60): string {
   const days = `${Number(windowDays.toFixed(2))} day${windowDays === 1 ? "" : "s"}`;
   return (
     `Read from raw data: each refresh scans ${days} of samples (about ${samples} per series at one every ${scrapeSeconds} s), ` +
-    "which takes seconds on a busy Prometheus (Pyrra users measured 95 s for 12 weeks). " +
+    "which can take seconds on a busy Prometheus (Pyrra users measured 95 s for 12 weeks). " +
     "Recording rules (slo:sli_error:ratio_rate<window>) answer the same in milliseconds."
   );
 }

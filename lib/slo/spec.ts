@@ -1,7 +1,8 @@
-import { Document, isNode, LineCounter, parseAllDocuments, type Document as YamlDocument } from "yaml";
+import { Document, isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments } from "yaml";
 import { z } from "zod";
 import { checkPromQL } from "@/lib/promql/check";
 import { escapeLabelValue, isValidLabelName, isValidMetricName, labelMatcher } from "@/lib/promql/escape";
+import { parseTemplate } from "@/lib/rules/template";
 
 /**
  * SLO definitions: the console's own type (SloSpec), its schema, the alert table it
@@ -122,9 +123,24 @@ export function queryProblem(query: string): string | undefined {
   }
   const rendered = renderWindow(query, "5m");
   if (rendered.includes("{{")) return "only the {{.window}} placeholder is supported";
-  const problem = checkPromQL(rendered).find((p) => p.severity === "error");
+  const problem = promqlError(rendered);
   if (problem) return `does not parse (with {{.window}} = 5m): ${problem.message} at character ${problem.from + 1}`;
   return undefined;
+}
+
+/**
+ * checkPromQL's first error, if it persists over three checks. lib/promql/check.ts
+ * type-checks the tree the editor state parsed at creation, within a 20 ms budget and
+ * over at most the first 3000 characters; when that budget runs out (a loaded machine,
+ * about 1 in 1000 calls here) it reports a type error in a valid query.
+ */
+function promqlError(expr: string) {
+  let problem;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    problem = checkPromQL(expr).find((p) => p.severity === "error");
+    if (!problem) return undefined;
+  }
+  return problem;
 }
 
 /** `{a="x",b="y"}` with the values escaped; "" for no matchers. */
@@ -170,7 +186,7 @@ export function slothSliOf(sli: SloSli): SlothSli {
       return { events: { error_query: `(${sli.totalQuery}) - (${sli.goodQuery}) or (${sli.totalQuery})`, total_query: sli.totalQuery } };
     case "latency": {
       const q = latencyQueries(sli);
-      return { events: { error_query: `${q.total} - ${q.good} or ${q.total}`, total_query: q.total } };
+      return { events: { error_query: `(${q.total}) - (${q.good}) or (${q.total})`, total_query: q.total } };
     }
     case "availability":
       return { raw: { error_ratio_query: availabilityQuery(sli) } };
@@ -191,7 +207,8 @@ export function formatGoFloat(x: number): string {
   const digits = mantissa.replace(".", "");
   const exp = Number(expText);
   const sign = x < 0 ? "-" : "";
-  if (exp < -4 || exp >= 21) {
+  // %e when the exponent is below -4 or, for the shortest precision, at least 6 (Go's strconv).
+  if (exp < -4 || exp >= 6) {
     const e = `${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
     return `${sign}${digits[0]}${digits.length > 1 ? `.${digits.slice(1)}` : ""}e${e}`;
   }
@@ -277,9 +294,14 @@ const nameSchema = z
   .string()
   .regex(SLO_NAME, "expected letters, digits, '-', '_' or '.', starting and ending with a letter or digit (e.g. order-service)");
 
-function labelMapSchema(what: "label" | "annotation" | "matcher") {
+/** Label, annotation or matcher maps; `templated` for alert labels and annotations, which Prometheus parses as Go templates. */
+function labelMapSchema(what: "label" | "annotation" | "matcher", templated = false) {
   return z.record(z.string(), z.string()).superRefine((map, ctx) => {
     for (const [key, value] of Object.entries(map)) {
+      const template = templated ? parseTemplate(value) : undefined;
+      if (template && !template.ok) {
+        ctx.addIssue({ code: "custom", path: [key], message: `template does not parse at character ${template.offset + 1}: ${template.message}` });
+      }
       if (!isValidLabelName(key)) {
         ctx.addIssue({ code: "custom", path: [key], message: `invalid ${what} name "${key}": expected letters, digits and '_', not starting with a digit` });
       } else if (what !== "annotation" && key.startsWith("__")) {
@@ -351,12 +373,12 @@ const alertingSchema = z
     name: z.string(),
     pageTiers: tiersSchema,
     ticketTiers: tiersSchema,
-    labels: labelMapSchema("label").optional(),
-    pageLabels: labelMapSchema("label"),
-    ticketLabels: labelMapSchema("label"),
-    annotations: labelMapSchema("annotation"),
-    pageAnnotations: labelMapSchema("annotation").optional(),
-    ticketAnnotations: labelMapSchema("annotation").optional(),
+    labels: labelMapSchema("label", true).optional(),
+    pageLabels: labelMapSchema("label", true),
+    ticketLabels: labelMapSchema("label", true),
+    annotations: labelMapSchema("annotation", true),
+    pageAnnotations: labelMapSchema("annotation", true).optional(),
+    ticketAnnotations: labelMapSchema("annotation", true).optional(),
     runbook: z
       .string()
       .regex(/^https?:\/\/\S+$/, "expected an http(s) URL such as https://runbooks.example.com/order-service")
@@ -442,17 +464,21 @@ function formatPath(base: string, segs: readonly Seg[]): string {
 
 /** One object in a YAML file: its document and the node path to it. */
 interface Loc {
-  doc: YamlDocument;
+  doc: Document;
   lines: LineCounter;
   nodePath: Seg[];
   base: string;
 }
 
+/** The error at `path` in an object, with the line of the deepest key of the path that exists. */
 function locate(loc: Loc, path: readonly Seg[], message: string): SpecError {
   const full = [...loc.nodePath, ...path];
   let line: number | undefined;
   for (let k = full.length; k >= 0 && line === undefined; k--) {
-    const node = k === 0 ? loc.doc.contents : loc.doc.getIn(full.slice(0, k), true);
+    const parent = k <= 1 ? loc.doc.contents : loc.doc.getIn(full.slice(0, k - 1), true);
+    let node: unknown = k === 0 ? loc.doc.contents : undefined;
+    if (k > 0 && isMap(parent)) node = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(full[k - 1]))?.key;
+    else if (k > 0 && isSeq(parent) && typeof full[k - 1] === "number") node = parent.items[full[k - 1] as number];
     if (isNode(node) && node.range) line = loc.lines.linePos(node.range[0]).line;
   }
   return { path: formatPath(loc.base, full), message, ...(line !== undefined ? { line } : {}) };
@@ -481,14 +507,19 @@ function checkSlo(slo: SloSpec, origins: Origins): SpecError[] {
   return r.success ? [] : zodIssues(r.error).map((i) => origins.error(i.path, i.message));
 }
 
-function readYaml(text: string): { lines: LineCounter; docs: YamlDocument[]; errors: SpecError[] } {
+function readYaml(text: string): { lines: LineCounter; docs: Document[]; errors: SpecError[] } {
   const lines = new LineCounter();
   const all = parseAllDocuments(text, { lineCounter: lines });
-  const docs = Array.from(all as Iterable<YamlDocument>);
+  const docs = Array.from(all as Iterable<Document>);
   const errors = docs.flatMap((d) =>
     d.errors.map((e) => ({ path: "", message: `YAML: ${e.message.split("\n")[0]}`, line: lines.linePos(e.pos[0]).line })),
   );
   return { lines, docs: docs.filter((d) => d.contents !== null), errors };
+}
+
+/** Errors in file order (stable: those without a line keep their place at the end). */
+function byLine(errors: SpecError[]): SpecError[] {
+  return [...errors].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
 }
 
 function withoutKey(map: Record<string, string> | undefined, key: string): Record<string, string> {
@@ -536,13 +567,15 @@ const slothSlo = z.strictObject({
     })
     .optional(),
 });
-const slothSpecSchema = z.strictObject({
+/** The file's top level; each SLO is checked on its own so one broken SLO does not hide the others' errors. */
+const slothTopSchema = z.strictObject({
   version: z.literal("prometheus/v1", { message: 'expected "prometheus/v1"' }),
   service: z.string(),
   labels: slothTextMap.optional(),
-  slos: z.array(slothSlo).min(1, "at least one SLO is required"),
+  slos: z.array(z.unknown()).min(1, "at least one SLO is required"),
 });
-type SlothSpecJs = z.infer<typeof slothSpecSchema>;
+type SlothTop = z.infer<typeof slothTopSchema>;
+type SlothSloJs = z.infer<typeof slothSlo>;
 
 const SLOTH_HINTS: Record<string, string> = {
   slo_plugins: "SLO plugins are not supported by the console",
@@ -565,12 +598,17 @@ export function parseSlothSpec(yamlText: string, opts: SlothParseOptions = {}): 
   const ids = new Map<string, string>();
   docs.forEach((doc, d) => {
     const loc: Loc = { doc, lines, nodePath: [], base: docs.length > 1 ? `documents[${d}]` : "" };
-    const r = slothSpecSchema.safeParse(doc.toJS(), { error: zodMessages });
-    if (!r.success) {
-      errors.push(...zodIssues(r.error, SLOTH_HINTS).map((i) => locate(loc, i.path, i.message)));
-      return;
-    }
-    r.data.slos.forEach((s, i) => {
+    const top = slothTopSchema.safeParse(doc.toJS(), { error: zodMessages });
+    if (!top.success) errors.push(...zodIssues(top.error, SLOTH_HINTS).map((i) => locate(loc, i.path, i.message)));
+    const rawSlos: unknown[] = top.success ? top.data.slos : ((doc.toJS() as { slos?: unknown })?.slos as unknown[] | undefined) ?? [];
+    const parsedSlos = (Array.isArray(rawSlos) ? rawSlos : []).map((raw, i) => {
+      const r = slothSlo.safeParse(raw, { error: zodMessages });
+      if (!r.success) errors.push(...zodIssues(r.error, SLOTH_HINTS).map((iss) => locate(loc, ["slos", i, ...iss.path], iss.message)));
+      return r.success ? r.data : undefined;
+    });
+    if (!top.success) return;
+    parsedSlos.forEach((s, i) => {
+      if (!s) return;
       const at = (path: Seg[], message: string) => errors.push(locate(loc, ["slos", i, ...path], message));
       const { events, raw, plugin } = s.sli;
       if (plugin !== undefined) return at(["sli", "plugin"], "SLI plugins are not supported by the console: write the SLI as events (error_query, total_query) or raw");
@@ -578,8 +616,8 @@ export function parseSlothSpec(yamlText: string, opts: SlothParseOptions = {}): 
       if (!events && !raw) return at(["sli"], "required: sli.events (error_query, total_query) or sli.raw (error_ratio_query)");
       const extraInfo = Object.keys(withoutKey(s.infoLabels, "owner"));
       if (extraInfo.length) return at(["infoLabels", extraInfo[0]!], "only infoLabels.owner is kept by the console");
-      const slo = fromSloth(r.data, i, opts.window ?? DEFAULT_WINDOW);
-      const problems = checkSlo(slo, slothOrigins(r.data, i, loc));
+      const slo = fromSloth(top.data, s, opts.window ?? DEFAULT_WINDOW);
+      const problems = checkSlo(slo, slothOrigins(top.data, s, i, loc));
       if (problems.length) return errors.push(...problems);
       const id = sloId(slo);
       if (ids.has(id)) return at(["name"], `SLO id "${id}" is repeated (first at ${ids.get(id)})`);
@@ -587,11 +625,10 @@ export function parseSlothSpec(yamlText: string, opts: SlothParseOptions = {}): 
       slos.push(slo);
     });
   });
-  return errors.length ? { ok: false, errors } : { ok: true, slos };
+  return errors.length ? { ok: false, errors: byLine(errors) } : { ok: true, slos };
 }
 
-function fromSloth(spec: SlothSpecJs, i: number, window: SloWindow): SloSpec {
-  const s = spec.slos[i]!;
+function fromSloth(spec: SlothTop, s: SlothSloJs, window: SloWindow): SloSpec {
   const a = s.alerting ?? {};
   const pageOn = !a.page_alert?.disable;
   const ticketOn = !a.ticket_alert?.disable;
@@ -622,9 +659,8 @@ function fromSloth(spec: SlothSpecJs, i: number, window: SloWindow): SloSpec {
   };
 }
 
-function slothOrigins(spec: SlothSpecJs, i: number, loc: Loc): Origins {
+function slothOrigins(spec: SlothTop, s: SlothSloJs, i: number, loc: Loc): Origins {
   const slo: Seg[] = ["slos", i];
-  const s = spec.slos[i]!;
   const o = new Origins({ loc, path: slo });
   for (const key of ["name", "description", "objective"]) o.set([key], loc, [...slo, key]);
   o.set(["service"], loc, ["service"]);
@@ -659,33 +695,8 @@ export function toSlothSpec(slos: SloSpec[]): string {
   for (const slo of slos) services.set(slo.service, [...(services.get(slo.service) ?? []), slo]);
   const out: string[] = [];
   for (const [service, list] of services) {
-    const doc = new Document({
-      version: "prometheus/v1",
-      service,
-      slos: list.map((slo) => {
-        const a = slo.alerting;
-        const alert = (tiers: SloTiers, labels: Record<string, string>, annotations: Record<string, string> | undefined) =>
-          !tiers.fast && !tiers.slow
-            ? { disable: true }
-            : { ...(Object.keys(labels).length ? { labels } : {}), ...(annotations && Object.keys(annotations).length ? { annotations } : {}) };
-        const annotations = { ...a.annotations, ...(a.runbook ? { runbook_url: a.runbook } : {}) };
-        return {
-          name: slo.name,
-          objective: slo.objective,
-          ...(slo.description ? { description: slo.description } : {}),
-          ...(Object.keys(slo.labels).length ? { labels: slo.labels } : {}),
-          ...(slo.owner ? { infoLabels: { owner: slo.owner } } : {}),
-          sli: slothSliOf(slo.sli),
-          alerting: {
-            name: a.name || defaultAlertName(slo.service, slo.name),
-            ...(a.labels && Object.keys(a.labels).length ? { labels: a.labels } : {}),
-            ...(Object.keys(annotations).length ? { annotations } : {}),
-            page_alert: alert(a.pageTiers, a.pageLabels, a.pageAnnotations),
-            ticket_alert: alert(a.ticketTiers, a.ticketLabels, a.ticketAnnotations),
-          },
-        };
-      }),
-    });
+    const spec = { version: "prometheus/v1", service, slos: list.map(slothSloOf) };
+    const doc = new Document(spec, { aliasDuplicateObjects: false });
     doc.commentBefore = ` Sloth prometheus/v1 spec exported by Perfops Console (service ${service}).`;
     list.forEach((slo, i) => {
       const notes = slothNotes(slo);
@@ -695,6 +706,30 @@ export function toSlothSpec(slos: SloSpec[]): string {
     out.push(doc.toString({ indentSeq: false, lineWidth: 0 }));
   }
   return out.join("---\n");
+}
+
+function slothSloOf(slo: SloSpec) {
+  const a = slo.alerting;
+  const alert = (tiers: SloTiers, labels: Record<string, string>, annotations: Record<string, string> | undefined) =>
+    !tiers.fast && !tiers.slow
+      ? { disable: true }
+      : { ...(Object.keys(labels).length ? { labels } : {}), ...(annotations && Object.keys(annotations).length ? { annotations } : {}) };
+  const annotations = { ...a.annotations, ...(a.runbook ? { runbook_url: a.runbook } : {}) };
+  return {
+    name: slo.name,
+    objective: slo.objective,
+    ...(slo.description ? { description: slo.description } : {}),
+    ...(Object.keys(slo.labels).length ? { labels: slo.labels } : {}),
+    ...(slo.owner ? { infoLabels: { owner: slo.owner } } : {}),
+    sli: slothSliOf(slo.sli),
+    alerting: {
+      name: a.name || defaultAlertName(slo.service, slo.name),
+      ...(a.labels && Object.keys(a.labels).length ? { labels: a.labels } : {}),
+      ...(Object.keys(annotations).length ? { annotations } : {}),
+      page_alert: alert(a.pageTiers, a.pageLabels, a.pageAnnotations),
+      ticket_alert: alert(a.ticketTiers, a.ticketLabels, a.ticketAnnotations),
+    },
+  };
 }
 
 function slothNotes(slo: SloSpec): string[] {
@@ -866,7 +901,7 @@ export function parseOpenSlo(yamlText: string): SpecResult {
     ids.set(id, where);
     slos.push(r.slo);
   }
-  return errors.length ? { ok: false, errors } : { ok: true, slos };
+  return errors.length ? { ok: false, errors: byLine(errors) } : { ok: true, slos };
 }
 
 type Built = { ok: true; slo: SloSpec } | { ok: false; errors: SpecError[] };
@@ -1008,12 +1043,13 @@ function openSloObjective(objectives: z.infer<typeof osObjective>[], at: At): nu
   return at([0], "required: target (e.g. 0.999) or targetPercent (e.g. 99.9)"), undefined;
 }
 
-function openSloSli(spec: z.infer<typeof osSliSpec>, byKind: Map<Kind, Map<string, OsObject>>, at: At): SloSli | undefined {
+function openSloSli(spec: z.infer<typeof osSliSpec>, byKind: Map<Kind, Map<string, OsObject>>, atSpec: At): SloSli | undefined {
   if (spec.thresholdMetric !== undefined) {
-    return at(["thresholdMetric"], "thresholdMetric is not supported: the console generates ratio SLIs; write it as ratioMetric (good or bad, and total)"), undefined;
+    return atSpec(["thresholdMetric"], "thresholdMetric is not supported: the console generates ratio SLIs; write it as ratioMetric (good or bad, and total)"), undefined;
   }
   const r = spec.ratioMetric;
-  if (!r) return at([], "required: ratioMetric"), undefined;
+  if (!r) return atSpec([], "required: ratioMetric"), undefined;
+  const at: At = (path, message) => atSpec(["ratioMetric", ...path], message);
   const query = (field: "good" | "bad" | "total" | "raw"): string | undefined => {
     const source = r[field]!.metricSource;
     const ref = source.metricSourceRef ? byKind.get("DataSource")?.get(source.metricSourceRef) : undefined;
@@ -1263,7 +1299,7 @@ export function toOpenSlo(slo: SloSpec): string {
         ]
       : []),
   ];
-  return objects.map((o) => `---\n${new Document(o).toString({ indentSeq: false, lineWidth: 0 })}`).join("");
+  return objects.map((o) => `---\n${new Document(o, { aliasDuplicateObjects: false }).toString({ indentSeq: false, lineWidth: 0 })}`).join("");
 }
 
 /** 3600 → "1h", 86400 → "1d", 259200 → "3d": OpenSLO's shorthand for the tier windows. */

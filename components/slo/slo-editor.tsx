@@ -1,0 +1,177 @@
+"use client";
+
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useState } from "react";
+import { saveSloAction, sloPreviewAction } from "@/app/actions/slo";
+import { unwrap } from "@/components/ui/action";
+import { defaultAlertName, type SloSpec } from "@/lib/slo/spec";
+import { burn, duration, pct } from "./format";
+
+type Kind = "ratio" | "latency" | "availability";
+type WindowChoice = "7" | "28" | "30" | "month" | "quarter";
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return v;
+}
+
+/** Define an SLO with a live preview of attained SLI, budget and burn rates over real history. */
+export function SloEditor() {
+  const router = useRouter();
+  const [service, setService] = useState("order-service");
+  const [name, setName] = useState("requests-availability");
+  const [objective, setObjective] = useState("99.9");
+  const [windowChoice, setWindowChoice] = useState<WindowChoice>("30");
+  const [kind, setKind] = useState<Kind>("ratio");
+  const [errorQuery, setErrorQuery] = useState('sum(rate(http_requests_total{service="order-service",status=~"5.."}[{{.window}}]))');
+  const [totalQuery, setTotalQuery] = useState('sum(rate(http_requests_total{service="order-service"}[{{.window}}]))');
+  const [metric, setMetric] = useState("http_request_duration_seconds");
+  const [threshold, setThreshold] = useState("0.5");
+  const [job, setJob] = useState("order-service");
+  const [tiers, setTiers] = useState({ pageFast: true, pageSlow: true, ticketFast: true, ticketSlow: true });
+  const [message, setMessage] = useState("New SLO");
+
+  const spec = useMemo<SloSpec>(
+    () => ({
+      name,
+      service,
+      labels: {},
+      objective: Number(objective),
+      window: windowChoice === "month" || windowChoice === "quarter" ? { kind: "calendar", unit: windowChoice } : { kind: "rolling", days: Number(windowChoice) as 7 | 28 | 30 },
+      sli:
+        kind === "ratio"
+          ? { kind: "ratio", errorQuery, totalQuery }
+          : kind === "latency"
+            ? { kind: "latency", metric, thresholdSeconds: Number(threshold), selector: { service } }
+            : { kind: "availability", upSelector: { job } },
+      alerting: {
+        name: defaultAlertName(service || "service", name || "slo"),
+        pageTiers: { fast: tiers.pageFast, slow: tiers.pageSlow },
+        ticketTiers: { fast: tiers.ticketFast, slow: tiers.ticketSlow },
+        pageLabels: { severity: "critical" },
+        ticketLabels: { severity: "warning" },
+        annotations: {},
+      },
+    }),
+    [name, service, objective, windowChoice, kind, errorQuery, totalQuery, metric, threshold, job, tiers],
+  );
+  const debounced = useDebounced(spec, 600);
+  const preview = useQuery({ queryKey: ["slo-preview", debounced], queryFn: () => unwrap(sloPreviewAction({ spec: debounced })), placeholderData: (p) => p });
+  const save = useMutation({ mutationFn: () => unwrap(saveSloAction({ spec, base: 0, message })), onSuccess: (r) => router.push(`/slos/${r.id}`) });
+  const p = preview.data;
+
+  return (
+    <div style={{ display: "flex", flexDirection: "column", gap: 16 }}>
+      <h1>New SLO</h1>
+      <section className="panel">
+        <div className="inline-form">
+          <label>
+            Service
+            <input aria-label="Service" value={service} onChange={(e) => setService(e.target.value)} />
+          </label>
+          <label>
+            Name
+            <input aria-label="SLO name" value={name} onChange={(e) => setName(e.target.value)} />
+          </label>
+          <label>
+            Objective (%)
+            <input aria-label="Objective" value={objective} onChange={(e) => setObjective(e.target.value)} style={{ width: 90 }} />
+          </label>
+          <label>
+            Window
+            <select aria-label="Window" value={windowChoice} onChange={(e) => setWindowChoice(e.target.value as WindowChoice)}>
+              <option value="7">rolling 7 days</option>
+              <option value="28">rolling 28 days</option>
+              <option value="30">rolling 30 days</option>
+              <option value="month">calendar month</option>
+              <option value="quarter">calendar quarter</option>
+            </select>
+          </label>
+          <label>
+            SLI
+            <select aria-label="SLI kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+              <option value="ratio">ratio of bad to total events</option>
+              <option value="latency">latency: share faster than a threshold</option>
+              <option value="availability">availability from up</option>
+            </select>
+          </label>
+        </div>
+        {kind === "ratio" && (
+          <>
+            <label className="muted" style={{ fontSize: 12 }}>Errors (PromQL, {"{{.window}}"} is the range)</label>
+            <input aria-label="Error query" value={errorQuery} onChange={(e) => setErrorQuery(e.target.value)} />
+            <label className="muted" style={{ fontSize: 12 }}>Total</label>
+            <input aria-label="Total query" value={totalQuery} onChange={(e) => setTotalQuery(e.target.value)} />
+          </>
+        )}
+        {kind === "latency" && (
+          <div className="inline-form">
+            <label>
+              Histogram
+              <input aria-label="Histogram metric" value={metric} onChange={(e) => setMetric(e.target.value)} />
+            </label>
+            <label>
+              Threshold (s, a bucket bound)
+              <input aria-label="Threshold" value={threshold} onChange={(e) => setThreshold(e.target.value)} style={{ width: 90 }} />
+            </label>
+          </div>
+        )}
+        {kind === "availability" && (
+          <label>
+            job of up{"{…}"}
+            <input aria-label="Job" value={job} onChange={(e) => setJob(e.target.value)} />
+          </label>
+        )}
+        <div className="toolbar" style={{ margin: 0 }}>
+          <span className="muted">Alert tiers:</span>
+          {(["pageFast", "pageSlow", "ticketFast", "ticketSlow"] as const).map((t) => (
+            <label key={t} style={{ display: "flex", gap: 4, alignItems: "center" }}>
+              <input type="checkbox" checked={tiers[t]} onChange={(e) => setTiers({ ...tiers, [t]: e.target.checked })} />
+              {t.replace(/([A-Z])/, "-$1").toLowerCase()}
+            </label>
+          ))}
+        </div>
+      </section>
+      <section className="panel" data-testid="slo-preview" style={{ minHeight: 0 }}>
+        <h2>Preview over real history {preview.isFetching && <span className="muted">(updating…)</span>}</h2>
+        {preview.error && <p className="field-error" role="alert">{preview.error.message}</p>}
+        {p && !p.ok && (
+          <ul className="problems">
+            {p.errors.map((e, i) => (
+              <li key={i} className="error">
+                {e.path}: {e.message}
+              </li>
+            ))}
+          </ul>
+        )}
+        {p?.ok && (
+          <div className="toolbar" style={{ margin: 0, gap: 28 }}>
+            <span>attained <strong data-testid="preview-attained">{pct(p.status.attained)}</strong></span>
+            <span>budget left <strong>{p.status.remaining === null ? "—" : pct(p.status.remaining, 1)}</strong></span>
+            <span>burn rate (1h) <strong>{burn(p.status.burnRate)}</strong></span>
+            <span>exhausted in <strong>{duration(p.status.exhaustsInSeconds)}</strong></span>
+            {p.status.noTraffic && <span className="muted">no traffic: no errors</span>}
+            {p.status.error && <span className="field-error">{p.status.error}</span>}
+          </div>
+        )}
+      </section>
+      <section className="panel" style={{ minHeight: 0 }}>
+        <div className="inline-form">
+          <label style={{ flex: 1 }}>
+            Message
+            <input aria-label="Message" value={message} onChange={(e) => setMessage(e.target.value)} />
+          </label>
+          <button type="button" className="primary" disabled={!p?.ok || save.isPending} onClick={() => save.mutate()}>
+            Save SLO
+          </button>
+        </div>
+        {save.error && <p className="field-error" role="alert">{save.error.message}</p>}
+      </section>
+    </div>
+  );
+}

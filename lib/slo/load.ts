@@ -1,0 +1,210 @@
+import "server-only";
+import { getConfig } from "@/lib/config";
+import { allRuleGroups } from "@/lib/prometheus/rules";
+import type { InstantSeries } from "@/lib/prometheus/types";
+import { formatDuration } from "@/lib/promql/time-range";
+import { cachedInstant, cachedRange } from "@/lib/query/run";
+import { describeFailure } from "@/lib/upstream/errors";
+import { calendarPeriods, monthlyCompliance, type ComplianceRow } from "./compliance";
+import { alertState, budgetBurnDown, burnRate, errorBudget, remainingBudget, timeToExhaustion, toJsonNumber, type CountStep } from "./math";
+import { badRateQuery, rawCostNote, sloErrorRatioQuery, SLOTH_WINDOWS, totalRateQuery } from "./queries";
+import { burnRateTiers, periodDays, sloId, type AlertTier, type SloSpec } from "./spec";
+import type { SloRow } from "./store";
+
+/**
+ * What the SLO board and an SLO's page show, read from Prometheus: attained SLI,
+ * remaining budget, burn rates per tier, time to exhaustion, alert state, burn-down,
+ * burn-rate history and calendar-month compliance. Long windows read the SLO's
+ * recording rules when Prometheus has them, raw data otherwise (with a note).
+ */
+
+export interface SloStatus {
+  id: string;
+  name: string;
+  service: string;
+  objective: number;
+  window: string;
+  /** fraction 0..1; null when Prometheus has no data at all for the SLI */
+  attained: number | null;
+  /** fraction of the window's budget left (negative = overspent); null = unbounded */
+  remaining: number | null;
+  /** burn rate over the last hour */
+  burnRate: number | null;
+  /** seconds until the budget is gone at the current burn rate; null = not burning */
+  exhaustsInSeconds: number | null;
+  noTraffic: boolean;
+  alert: { severity: "page" | "ticket" | "none"; firing: AlertTier[]; unknown: AlertTier[] };
+  source: "recorded" | "raw";
+  note?: string;
+  error?: string;
+}
+
+function windowOf(spec: SloSpec, now: Date): { window: string; seconds: number; label: string } {
+  if (spec.window.kind === "rolling") {
+    return { window: `${spec.window.days}d`, seconds: spec.window.days * 86_400, label: `rolling ${spec.window.days} days` };
+  }
+  const [period] = calendarPeriods(now, 1, spec.window.unit, spec.window.timeZone ?? "UTC");
+  const seconds = Math.max(300, Math.floor((now.getTime() - period!.start.getTime()) / 1000));
+  return { window: `${seconds}s`, seconds, label: `calendar ${spec.window.unit} ${period!.label} so far` };
+}
+
+/** A representative value of an instant result: the worst (largest) when several series come back. */
+function worst(series: InstantSeries[]): number | undefined {
+  const values = series.map((s) => Number(s.value[1])).filter((v) => Number.isFinite(v));
+  return values.length ? Math.max(...values) : undefined;
+}
+
+const querySpec = (spec: SloSpec) => ({ ...spec, name: sloId(spec) }) as Parameters<typeof sloErrorRatioQuery>[0];
+
+/** Windows of each SLO's recorded `slo:sli_error:ratio_rate<w>` rules, by sloth_id. */
+async function recordedWindows(signal?: AbortSignal): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>();
+  try {
+    const groups = await allRuleGroups(getConfig().prometheus, { type: "record", excludeAlerts: true }, signal);
+    for (const r of groups.flatMap((g) => g.rules)) {
+      const m = /^slo:sli_error:ratio_rate(.+)$/.exec(r.name);
+      const id = r.labels?.sloth_id;
+      if (m && id) out.set(id, (out.get(id) ?? new Set()).add(m[1]!));
+    }
+  } catch {
+    // no rules API (or down): everything is read from raw data, each panel says so
+  }
+  return out;
+}
+
+export async function sloStatus(row: SloRow, recorded: Set<string>, now = new Date(), signal?: AbortSignal): Promise<SloStatus> {
+  const spec = row.spec;
+  const w = windowOf(spec, now);
+  const base = { id: row.id, name: row.name, service: spec.service, objective: spec.objective, window: w.label };
+  try {
+    const cfg = getConfig().prometheus;
+    const qs = querySpec(spec);
+    const t = Math.floor(now.getTime() / 1000 / 15) * 15;
+    const instant = (q: string) => cachedInstant(cfg, q, t, 15_000, signal).then((r) => r.data);
+    const period = sloErrorRatioQuery(qs, w.window, recorded);
+    const total = totalRateQuery(qs, w.window);
+    const tiers = burnRateTiers(spec.window);
+    const windows = [...new Set([...SLOTH_WINDOWS, ...tiers.flatMap((x) => [formatDuration(x.shortSeconds), formatDuration(x.longSeconds)])])];
+    const [periodRatio, totalRate, ...burns] = await Promise.all([
+      instant(period.query),
+      total ? instant(total) : Promise.resolve(undefined),
+      ...windows.map((win) => instant(sloErrorRatioQuery(qs, win, recorded).query)),
+    ]);
+    const ratio = worst(periodRatio);
+    const noTraffic = totalRate !== undefined && (worst(totalRate) ?? 0) === 0;
+    const burnByWindow: Record<string, number> = {};
+    windows.forEach((win, i) => {
+      const r = worst(burns[i] ?? []);
+      if (r !== undefined) burnByWindow[win] = burnRate(r, spec.objective);
+    });
+    const remaining = ratio === undefined ? undefined : remainingBudget(ratio, spec.objective);
+    const burn1h = burnByWindow["1h"];
+    const state = alertState(burnByWindow, tiers, spec.alerting);
+    const exhausts = remaining !== undefined && burn1h !== undefined ? timeToExhaustion(remaining, burn1h, periodDays(spec.window) * 86_400) : undefined;
+    return {
+      ...base,
+      attained: ratio === undefined ? null : 1 - ratio,
+      remaining: remaining === undefined ? null : toJsonNumber(remaining),
+      burnRate: burn1h === undefined ? null : toJsonNumber(burn1h),
+      exhaustsInSeconds: exhausts === undefined ? null : toJsonNumber(exhausts),
+      noTraffic,
+      alert: { severity: state.severity, firing: state.firing, unknown: state.unknown },
+      source: period.source,
+      note: period.source === "raw" && w.seconds > 86_400 ? rawCostNote(w.seconds / 86_400) : undefined,
+    };
+  } catch (err) {
+    return { ...base, attained: null, remaining: null, burnRate: null, exhaustsInSeconds: null, noTraffic: false, alert: { severity: "none", firing: [], unknown: [] }, source: "raw", error: describeFailure(err).message };
+  }
+}
+
+export async function loadBoard(rows: SloRow[], signal?: AbortSignal): Promise<SloStatus[]> {
+  const recorded = await recordedWindows(signal);
+  return Promise.all(rows.map((r) => sloStatus(r, recorded.get(sloId(r.spec)) ?? new Set(), new Date(), signal)));
+}
+
+export interface SloDetail {
+  status: SloStatus;
+  /** remaining budget fraction over the window, per step (null = unbounded) */
+  burnDown: [number, number | null][];
+  /** burn rate per tier window over the last 2 days, with the tier thresholds */
+  burnRates: { tier: AlertTier; factor: number; enabled: boolean; long: string; short: string; points: { long: [number, number | null][]; short: [number, number | null][] } }[];
+  compliance: ComplianceRow[];
+  range: { start: number; end: number; step: number };
+  errors: string[];
+}
+
+async function counts(spec: SloSpec, start: number, end: number, step: number, signal?: AbortSignal): Promise<CountStep[]> {
+  const cfg = getConfig().prometheus;
+  const qs = querySpec(spec);
+  const win = formatDuration(step);
+  const bad = badRateQuery(qs, win);
+  const total = totalRateQuery(qs, win);
+  if (!bad || !total) return [];
+  const [b, tot] = await Promise.all([cachedRange(cfg, { query: `sum(${bad})`, start, end, step }, signal), cachedRange(cfg, { query: `sum(${total})`, start, end, step }, signal)]);
+  const badAt = new Map((b.data[0]?.values ?? []).map(([t, v]) => [t, Number(v)]));
+  return (tot.data[0]?.values ?? []).map(([t, v]): CountStep => [t, Math.max(0, (badAt.get(t) ?? 0) * step), Math.max(0, Number(v) * step)]);
+}
+
+export async function loadDetail(row: SloRow, signal?: AbortSignal): Promise<SloDetail> {
+  const spec = row.spec;
+  const now = new Date();
+  const recorded = (await recordedWindows(signal)).get(sloId(spec)) ?? new Set<string>();
+  const status = await sloStatus(row, recorded, now, signal);
+  const errors: string[] = [];
+  const w = windowOf(spec, now);
+  const end = Math.floor(now.getTime() / 1000 / 300) * 300;
+  // Budget burn-down over the window, hourly (or 5-minutely for windows under 2 days).
+  const step = w.seconds > 2 * 86_400 ? 3600 : 300;
+  const start = end - Math.ceil(w.seconds / step) * step;
+  let burnDown: SloDetail["burnDown"] = [];
+  let steps: CountStep[] = [];
+  try {
+    steps = await counts(spec, start, end, step, signal);
+    burnDown = budgetBurnDown(steps, spec.objective).points;
+  } catch (err) {
+    errors.push(`burn-down: ${describeFailure(err).message}`);
+  }
+  // Burn rate per tier over the last two days.
+  const cfg = getConfig().prometheus;
+  const qs = querySpec(spec);
+  const rStart = end - 2 * 86_400;
+  const budget = errorBudget(spec.objective);
+  const series = async (win: string): Promise<[number, number | null][]> => {
+    const r = await cachedRange(cfg, { query: sloErrorRatioQuery(qs, win, recorded).query, start: rStart, end, step: 300 }, signal);
+    const first = r.data[0];
+    return (first?.values ?? []).map(([t, v]) => [t, budget > 0 ? toJsonNumber(Number(v) / budget) : null]);
+  };
+  const tiers = burnRateTiers(spec.window);
+  const burnRates = await Promise.all(
+    tiers.map(async (tier) => {
+      const long = formatDuration(tier.longSeconds);
+      const short = formatDuration(tier.shortSeconds);
+      const enabled = (tier.severity === "page" ? spec.alerting.pageTiers : spec.alerting.ticketTiers)[tier.tier.endsWith("fast") ? "fast" : "slow"];
+      try {
+        const [l, s] = await Promise.all([series(long), series(short)]);
+        return { tier: tier.tier, factor: tier.factor, enabled, long, short, points: { long: l, short: s } };
+      } catch (err) {
+        errors.push(`burn rate ${tier.tier}: ${describeFailure(err).message}`);
+        return { tier: tier.tier, factor: tier.factor, enabled, long, short, points: { long: [], short: [] } };
+      }
+    }),
+  );
+  // Calendar months: the last 12, or since data begins; hourly counts.
+  let compliance: ComplianceRow[] = [];
+  try {
+    const periods = calendarPeriods(now, 12, "month", spec.window.kind === "calendar" ? (spec.window.timeZone ?? "UTC") : "UTC");
+    const cStart = Math.floor(periods[0]!.start.getTime() / 1000 / 3600) * 3600;
+    const hourly: CountStep[] = [];
+    // Prometheus allows 11,000 points per query: fetch in chunks of 400 days max (9,600 hours).
+    for (let s = cStart; s < end; s += 9_600 * 3600) hourly.push(...(await counts(spec, s, Math.min(end, s + 9_599 * 3600), 3600, signal)));
+    compliance = monthlyCompliance(
+      hourly.map(([t, e, tot]) => ({ t, errors: e, total: tot })),
+      spec.objective,
+      periods,
+      { stepSeconds: 3600 },
+    );
+  } catch (err) {
+    errors.push(`monthly compliance: ${describeFailure(err).message}`);
+  }
+  return { status, burnDown, burnRates, compliance, range: { start, end, step }, errors };
+}

@@ -1,0 +1,160 @@
+import { sealData } from "iron-session";
+import { createHash, randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Role } from "@/lib/auth/roles";
+import type { SloSpec } from "@/lib/slo/spec";
+import { env } from "./env";
+
+/**
+ * SLOs on the real stack: the board and an SLO's page computed from the simulator's
+ * 48 h of history (with its order-service error burst of 20 h ago), zero traffic
+ * without NaN, the live preview, and the generated rules pushed through the rule
+ * pipeline into the real Prometheus.
+ */
+
+const jar = new Map<string, string>();
+vi.mock("next/headers", () => ({
+  cookies: async () => ({
+    get: (name: string) => (jar.has(name) ? { name, value: jar.get(name) } : undefined),
+    set: (name: string, value: string) => void jar.set(name, value),
+    delete: (name: string) => void jar.delete(name),
+  }),
+  headers: async () => new Headers({ "user-agent": "vitest" }),
+}));
+
+const SECRET = "integration-test-secret-0123456789abcdef";
+const suffix = `s${Date.now().toString(36)}`;
+let db: typeof import("@/lib/db/client");
+let slo: typeof import("@/app/actions/slo");
+const ids: Record<Role, string> = { VIEWER: "", EDITOR: "", ADMIN: "" };
+
+async function signInAs(role: Role) {
+  jar.clear();
+  const sid = randomBytes(16).toString("base64url");
+  await db.prisma().session.create({ data: { id: createHash("sha256").update(sid).digest("hex"), userId: ids[role], expiresAt: new Date(Date.now() + 3600_000) } });
+  jar.set("perfops_session", await sealData({ sid }, { password: SECRET }));
+}
+
+function data<T>(res: { ok: true; data: T } | { ok: false; error: { message: string } }): T {
+  if (!res.ok) throw new Error(`action failed: ${res.error.message}`);
+  return res.data;
+}
+
+const availability: SloSpec = {
+  name: `availability-${suffix}`,
+  service: "order-service",
+  labels: {},
+  objective: 99.9,
+  window: { kind: "rolling", days: 30 },
+  sli: {
+    kind: "ratio",
+    errorQuery: 'sum(rate(http_requests_total{service="order-service",status=~"5.."}[{{.window}}]))',
+    totalQuery: 'sum(rate(http_requests_total{service="order-service"}[{{.window}}]))',
+  },
+  alerting: { name: "OrderAvailability", pageTiers: { fast: true, slow: true }, ticketTiers: { fast: true, slow: false }, pageLabels: { severity: "critical" }, ticketLabels: { severity: "warning" }, annotations: { summary: "order-service availability budget burn" } },
+};
+
+beforeAll(async () => {
+  process.env.SESSION_SECRET = SECRET;
+  const { resetConfigCache } = await import("@/lib/config");
+  resetConfigCache();
+  db = await import("@/lib/db/client");
+  const { migrate } = await import("@/lib/db/migrate");
+  await migrate(env.databaseUrl);
+  slo = await import("@/app/actions/slo");
+  for (const role of ["VIEWER", "EDITOR", "ADMIN"] as Role[]) {
+    const u = await db.prisma().user.create({ data: { email: `${role.toLowerCase()}-${suffix}@example.com`, name: role, role, passwordHash: "x" } });
+    ids[role] = u.id;
+  }
+});
+
+afterAll(async () => {
+  rmSync(path.join(env.rulesDir, `slo-order-service-availability-${suffix}.rules.yml`), { force: true });
+  await fetch(`${env.prometheusUrl}/-/reload`, { method: "POST" });
+  await db.prisma().slo.deleteMany({ where: { name: { contains: suffix } } });
+  await db.prisma().ruleFile.deleteMany({ where: { name: { contains: suffix } } });
+  await db.prisma().user.deleteMany({ where: { email: { endsWith: `${suffix}@example.com` } } });
+  await db.prisma().$disconnect();
+});
+
+describe("SLOs", () => {
+  it("the live preview computes the SLO over history before saving; viewers cannot save", async () => {
+    await signInAs("VIEWER");
+    const p = data(await slo.sloPreviewAction({ spec: availability }));
+    if (!p.ok) throw new Error(JSON.stringify(p.errors));
+    // the same figure asked of Prometheus directly (30 days of increase, ~48 h of data
+    // with the 8 % burst of 20 h ago and the simulator's background errors)
+    const direct = (await (
+      await fetch(`${env.prometheusUrl}/api/v1/query`, {
+        method: "POST",
+        body: new URLSearchParams({ query: 'sum(increase(http_requests_total{service="order-service",status=~"5.."}[30d])) / sum(increase(http_requests_total{service="order-service"}[30d]))' }),
+      })
+    ).json()) as { data: { result: { value: [number, string] }[] } };
+    const ratio = Number(direct.data.result[0]!.value[1]);
+    expect(ratio).toBeGreaterThan(0);
+    expect(p.status.attained).toBeCloseTo(1 - ratio, 4);
+    expect(p.status.remaining).toBeCloseTo(1 - ratio / 0.001, 1);
+    expect(p.status.source).toBe("raw");
+    expect(p.status.note).toMatch(/^Read from raw data/);
+    const bad = data(await slo.sloPreviewAction({ spec: { ...availability, objective: 120 } }));
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.errors[0]?.path).toBe("objective");
+    expect(await slo.saveSloAction({ spec: availability, base: 0, message: "x" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+  });
+
+  it("zero traffic shows no errors, never NaN", async () => {
+    await signInAs("EDITOR");
+    // rate() of a gauge that never changes: a total of 0 requests per second
+    const quiet: SloSpec = { ...availability, name: `quiet-${suffix}`, sli: { kind: "ratio", errorQuery: 'sum(rate(up{job=~"order-service"}[{{.window}}]))', totalQuery: 'sum(rate(up{job="order-service"}[{{.window}}]))' } };
+    const p = data(await slo.sloPreviewAction({ spec: quiet }));
+    if (!p.ok) throw new Error(JSON.stringify(p.errors));
+    expect(p.status).toMatchObject({ noTraffic: true, attained: 1, remaining: 1, burnRate: 0, exhaustsInSeconds: null });
+    expect(JSON.stringify(p.status)).not.toContain("NaN");
+  });
+
+  it("saved SLOs are versioned; the board, burn-down, burn rates and calendar months come from real data", async () => {
+    await signInAs("EDITOR");
+    const saved = data(await slo.saveSloAction({ spec: availability, base: 0, message: "first" }));
+    expect(saved.version).toBe(1);
+    expect(await slo.saveSloAction({ spec: availability, base: 0, message: "again" })).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect(data(await slo.saveSloAction({ spec: { ...availability, objective: 99.5 }, base: 1, message: "relax" })).version).toBe(2);
+    expect(await slo.saveSloAction({ spec: availability, base: 1, message: "stale" })).toMatchObject({ ok: false, error: { code: "conflict" } });
+    const board = data(await slo.sloBoardAction({}));
+    const row = board.slos.find((s) => s.id === saved.id)!;
+    expect(row.objective).toBe(99.5);
+    expect(row.attained).toBeGreaterThan(0.99);
+    expect(row.attained).toBeLessThan(1);
+    const detail = data(await slo.sloDetailAction({ id: saved.id }));
+    expect(detail.detail.errors).toEqual([]);
+    const last = detail.detail.burnDown.at(-1)!;
+    // 99.5 %: a budget of 0.5 %, partly spent
+    expect(last[1]).toBeCloseTo(row.remaining!, 1);
+    expect(last[1]).toBeLessThan(1);
+    // the burn-down drops at the burst: before it nearly all budget is left, after it less
+    const incident = env.historyEnd - 20 * 3600;
+    const before = detail.detail.burnDown.filter(([t]) => t < incident).at(-1)![1]!;
+    const after = detail.detail.burnDown.filter(([t]) => t > incident + 3600)[0]![1]!;
+    expect(before - after).toBeGreaterThan(0.05);
+    expect(detail.detail.burnRates.map((b) => `${b.tier}:${b.enabled}`)).toEqual(["page-fast:true", "page-slow:true", "ticket-fast:true", "ticket-slow:false"]);
+    const month = detail.detail.compliance.at(-1)!;
+    expect(month.inProgress).toBe(true);
+    const csv = data(await slo.exportSloAction({ id: saved.id, format: "csv" }));
+    expect(csv.text.split("\r\n")[0]).toMatch(/^slo,/);
+    expect(csv.text).toContain(month.label);
+  });
+
+  it("the generated rules go through the rule pipeline and Prometheus loads them", async () => {
+    await signInAs("EDITOR");
+    const row = (await db.prisma().slo.findFirst({ where: { name: { contains: `availability-${suffix}` } } }))!;
+    const res = data(await slo.pushSloRulesAction({ id: row.id, acknowledgeWarnings: true }));
+    expect(res.outcome).toMatchObject({ pushed: true, result: { outcome: "ok" } });
+    const rules = (await (await fetch(`${env.prometheusUrl}/api/v1/rules?type=record`)).json()) as { data: { groups: { name: string; rules: { name: string; labels?: Record<string, string> }[] }[] } };
+    const ours = rules.data.groups.flatMap((g) => g.rules).filter((r) => r.labels?.sloth_id === `order-service-availability-${suffix}`);
+    expect(ours.map((r) => r.name)).toEqual(expect.arrayContaining(["slo:sli_error:ratio_rate5m", "slo:sli_error:ratio_rate1h", "slo:sli_error:ratio_rate30d"]));
+    // pushing again with nothing changed reuses the same version
+    const again = data(await slo.pushSloRulesAction({ id: row.id, acknowledgeWarnings: true }));
+    expect(again.version).toBe(res.version);
+  });
+});
