@@ -79,6 +79,7 @@ interface Rule {
   record?: string;
   alert?: string;
   expr: string;
+  for?: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
 }
@@ -279,6 +280,14 @@ function slothAlerts(slo: SloSpec, tiers: TierWindows[], filter: string): Rule[]
   return rules;
 }
 
+/**
+ * How long each tier's condition must hold before it fires (Pyrra's choice for the
+ * same four tiers): long enough to ride out one noisy evaluation, short against the
+ * tier's windows. The alert is pending meanwhile, which the console shows. Sloth's
+ * own layout (style "sloth") has none.
+ */
+export const TIER_FOR: Record<AlertTier, string> = { "page-fast": "2m", "page-slow": "15m", "ticket-fast": "1h", "ticket-slow": "3h" };
+
 /** One alert per enabled tier, with a stable slo_tier label. */
 function consoleAlerts(slo: SloSpec, tiers: TierWindows[], filter: string): Rule[] {
   const a = slo.alerting;
@@ -293,6 +302,7 @@ function consoleAlerts(slo: SloSpec, tiers: TierWindows[], filter: string): Rule
       return {
         alert: a.name,
         expr: condition(t, filter, budget, ""),
+        for: TIER_FOR[t.tier],
         labels: sortedLabels(
           { severity: page ? "critical" : "warning" },
           a.labels,

@@ -7,7 +7,8 @@ import { cachedInstant, cachedRange } from "@/lib/query/run";
 import { describeFailure } from "@/lib/upstream/errors";
 import { calendarPeriods, monthlyCompliance, type ComplianceRow } from "./compliance";
 import { alertState, budgetBurnDown, burnRate, errorBudget, remainingBudget, timeToExhaustion, toJsonNumber, type CountStep } from "./math";
-import { badRateQuery, rawCostNote, sloErrorRatioQuery, SLOTH_WINDOWS, totalRateQuery } from "./queries";
+import { labelMatcher } from "@/lib/promql/escape";
+import { badRateQuery, promDurationSeconds, rawCostNote, sloErrorRatioQuery, SLOTH_WINDOWS, totalRateQuery } from "./queries";
 import { burnRateTiers, periodDays, sloId, type AlertTier, type SloSpec } from "./spec";
 import type { SloRow } from "./store";
 
@@ -54,11 +55,13 @@ function worst(series: InstantSeries[]): number | undefined {
   return values.length ? Math.max(...values) : undefined;
 }
 
-const querySpec = (spec: SloSpec) => ({ ...spec, name: sloId(spec) }) as Parameters<typeof sloErrorRatioQuery>[0];
+// the queries derive the sloth_id label (service-name) from the spec themselves
+const querySpec = (spec: SloSpec) => spec as Parameters<typeof sloErrorRatioQuery>[0];
 
-/** Windows of each SLO's recorded `slo:sli_error:ratio_rate<w>` rules, by sloth_id. */
+/** Windows of each SLO's recorded `slo:sli_error:ratio_rate<w>` rules, by sloth_id (with the group's interval under the key "@interval"). */
 async function recordedWindows(signal?: AbortSignal): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>();
+  const intervals = new Map<string, number>();
   try {
     const groups = await allRuleGroups(getConfig().prometheus, { type: "record", excludeAlerts: true }, signal);
     for (const r of groups.flatMap((g) => g.rules)) {
@@ -66,13 +69,30 @@ async function recordedWindows(signal?: AbortSignal): Promise<Map<string, Set<st
       const id = r.labels?.sloth_id;
       if (m && id) out.set(id, (out.get(id) ?? new Set()).add(m[1]!));
     }
+    for (const g of groups) for (const r of g.rules) if (r.labels?.sloth_id) intervals.set(r.labels.sloth_id, g.interval || 60);
+    for (const [id, set] of out) set.add(`@interval=${intervals.get(id) ?? 60}`);
   } catch {
     // no rules API (or down): everything is read from raw data, each panel says so
   }
   return out;
 }
 
-export async function sloStatus(row: SloRow, recorded: Set<string>, now = new Date(), signal?: AbortSignal): Promise<SloStatus> {
+/**
+ * Recorded windows whose recording rules have existed long enough to cover them:
+ * right after the rules are pushed, a 30-day recording holds minutes of data and
+ * would misstate the window, so such windows are read from raw data until covered.
+ */
+async function coveredWindows(spec: SloSpec, recorded: Set<string>, instant: (q: string) => Promise<InstantSeries[]>): Promise<Set<string>> {
+  const windows = [...recorded].filter((w) => !w.startsWith("@"));
+  if (windows.length === 0) return new Set();
+  const interval = Number([...recorded].find((w) => w.startsWith("@interval="))?.split("=")[1] ?? 60);
+  const longest = Math.max(...windows.map((w) => promDurationSeconds(w)));
+  const samples = worst(await instant(`count_over_time(slo:sli_error:ratio_rate5m{${labelMatcher("sloth_id", sloId(spec))}}[${formatDuration(longest)}])`)) ?? 0;
+  const history = samples * interval;
+  return new Set(windows.filter((w) => promDurationSeconds(w) <= history * 1.05));
+}
+
+export async function sloStatus(row: SloRow, allRecorded: Set<string>, now = new Date(), signal?: AbortSignal): Promise<SloStatus> {
   const spec = row.spec;
   const w = windowOf(spec, now);
   const base = { id: row.id, name: row.name, service: spec.service, objective: spec.objective, window: w.label };
@@ -81,6 +101,7 @@ export async function sloStatus(row: SloRow, recorded: Set<string>, now = new Da
     const qs = querySpec(spec);
     const t = Math.floor(now.getTime() / 1000 / 15) * 15;
     const instant = (q: string) => cachedInstant(cfg, q, t, 15_000, signal).then((r) => r.data);
+    const recorded = await coveredWindows(spec, allRecorded, instant);
     const period = sloErrorRatioQuery(qs, w.window, recorded);
     const total = totalRateQuery(qs, w.window);
     const tiers = burnRateTiers(spec.window);
@@ -148,8 +169,10 @@ async function counts(spec: SloSpec, start: number, end: number, step: number, s
 export async function loadDetail(row: SloRow, signal?: AbortSignal): Promise<SloDetail> {
   const spec = row.spec;
   const now = new Date();
-  const recorded = (await recordedWindows(signal)).get(sloId(spec)) ?? new Set<string>();
-  const status = await sloStatus(row, recorded, now, signal);
+  const allRecorded = (await recordedWindows(signal)).get(sloId(spec)) ?? new Set<string>();
+  const status = await sloStatus(row, allRecorded, now, signal);
+  const tNow = Math.floor(now.getTime() / 1000 / 15) * 15;
+  const recorded = await coveredWindows(spec, allRecorded, (q) => cachedInstant(getConfig().prometheus, q, tNow, 15_000, signal).then((r) => r.data));
   const errors: string[] = [];
   const w = windowOf(spec, now);
   const end = Math.floor(now.getTime() / 1000 / 300) * 300;

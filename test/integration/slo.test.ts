@@ -153,6 +153,13 @@ describe("SLOs", () => {
     const rules = (await (await fetch(`${env.prometheusUrl}/api/v1/rules?type=record`)).json()) as { data: { groups: { name: string; rules: { name: string; labels?: Record<string, string> }[] }[] } };
     const ours = rules.data.groups.flatMap((g) => g.rules).filter((r) => r.labels?.sloth_id === `order-service-availability-${suffix}`);
     expect(ours.map((r) => r.name)).toEqual(expect.arrayContaining(["slo:sli_error:ratio_rate5m", "slo:sli_error:ratio_rate1h", "slo:sli_error:ratio_rate30d"]));
+    // right after the push the 30-day recording holds seconds of data: the board keeps
+    // reading raw data for the window instead of misstating it
+    const board = data(await slo.sloBoardAction({}));
+    const status = board.slos.find((b) => b.id === row.id)!;
+    expect(status.source).toBe("raw");
+    expect(status.attained).toBeGreaterThan(0.99);
+    expect(status.error).toBeUndefined();
     // pushing again with nothing changed reuses the same version
     const again = data(await slo.pushSloRulesAction({ id: row.id, acknowledgeWarnings: true }));
     expect(again.version).toBe(res.version);
