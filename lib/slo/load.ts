@@ -8,7 +8,7 @@ import { describeFailure } from "@/lib/upstream/errors";
 import { calendarPeriods, monthlyCompliance, type ComplianceRow } from "./compliance";
 import { alertState, budgetBurnDown, burnRate, errorBudget, remainingBudget, timeToExhaustion, toJsonNumber, type CountStep } from "./math";
 import { labelMatcher } from "@/lib/promql/escape";
-import { badRateQuery, promDurationSeconds, rawCostNote, sloErrorRatioQuery, SLOTH_WINDOWS, totalRateQuery } from "./queries";
+import { badRateQuery, promDurationSeconds, rawCostNote, recordedPeriodQuery, sloErrorRatioQuery, SLOTH_WINDOWS, totalRateQuery } from "./queries";
 import { burnRateTiers, periodDays, sloId, type AlertTier, type SloSpec } from "./spec";
 import type { SloRow } from "./store";
 
@@ -106,8 +106,15 @@ export async function sloStatus(row: SloRow, allRecorded: Set<string>, now = new
     const total = totalRateQuery(qs, w.window);
     const tiers = burnRateTiers(spec.window);
     const windows = [...new Set([...SLOTH_WINDOWS, ...tiers.flatMap((x) => [formatDuration(x.shortSeconds), formatDuration(x.longSeconds)])])];
+    // A recorded period is read as it is first (milliseconds); only a NaN there needs
+    // the NaN-safe form with its subquery.
+    const periodRead = async () => {
+      if (period.source !== "recorded") return instant(period.query);
+      const plain = await instant(recordedPeriodQuery(qs, w.window));
+      return plain.length && plain.every((x) => Number.isFinite(Number(x.value[1]))) ? plain : instant(period.query);
+    };
     const [periodRatio, totalRate, ...burns] = await Promise.all([
-      instant(period.query),
+      periodRead(),
       total ? instant(total) : Promise.resolve(undefined),
       ...windows.map((win) => instant(sloErrorRatioQuery(qs, win, recorded).query)),
     ]);

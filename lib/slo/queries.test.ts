@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { checkPromQL } from "@/lib/promql/check";
 import { ruleGroups } from "./generate";
 import {
+  recordedPeriodQuery,
   badRateQuery,
   budgetRemainingQuery,
   errorRatioQuery,
@@ -146,6 +147,8 @@ describe("recorded queries", () => {
       `(${rule30d} >= 0) or ignoring (sloth_window) avg_over_time((((${rule5m}) >= 0) or ((${rule5m}) >= bool 0))[30d:5m])`,
     );
     expect(problems(recordedErrorRatioQuery(ratio, "30d"))).toEqual([]);
+    expect(recordedPeriodQuery(ratio, "30d")).toBe(rule30d);
+    expect(recordedPeriodQuery(ratio, "28d")).toBe(rule30d.replace("30d", "4w"));
   });
 
   it("names period rules as Prometheus prints durations, like the generator", () => {

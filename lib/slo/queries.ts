@@ -180,6 +180,15 @@ export function recordedErrorRatioQuery(slo: Pick<SloQuerySpec, "service" | "nam
 }
 
 /**
+ * The period's recorded rule as it is, NaN included: what a panel reads first. Only
+ * when it is NaN (Sloth's own rules after five quiet minutes; the console's never) is
+ * the NaN-safe recordedErrorRatioQuery, with its subquery, worth its cost.
+ */
+export function recordedPeriodQuery(slo: Pick<SloQuerySpec, "service" | "name">, window: string): string {
+  return `slo:sli_error:ratio_rate${recordedWindowName(window)}${slothSelector(slo)}`;
+}
+
+/**
  * The window as the recorded rule spells it: Prometheus's duration format, as Sloth
  * and generate.ts name the rules ("28d" → "4w", "7d" → "1w", "30d" → "30d").
  */
