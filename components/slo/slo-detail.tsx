@@ -47,6 +47,7 @@ export function SloDetailView({ id, canEdit }: { id: string; canEdit: boolean })
         <Link href="/slos">← SLOs</Link>
         <h1 style={{ margin: 0 }} data-testid="slo-name">{d.slo.name}</h1>
         <span className="muted">v{d.slo.head} · {d.slo.spec.objective}% · {s.window}</span>
+        {canEdit && <Link href={`/slos/${id}/edit`}>Edit</Link>}
       </div>
       {d.slo.spec.description && <p className="muted" style={{ margin: 0 }}>{d.slo.spec.description}</p>}
       <section className="panel" data-testid="slo-status" style={{ minHeight: 0 }}>
@@ -112,6 +113,21 @@ export function SloDetailView({ id, canEdit }: { id: string; canEdit: boolean })
                 <td className={r.status === "met" ? "status-ok" : r.status === "missed" ? "status-bad" : "muted"}>{r.status}{r.noTraffic ? " (no traffic)" : ""}</td>
                 <td className="num">{r.budgetConsumed === null ? "—" : pct(r.budgetConsumed, 1)}</td>
                 <td className="num">{r.errorMinutes === null ? "—" : r.errorMinutes.toFixed(1)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="panel" style={{ minHeight: 0 }}>
+        <h2>Versions</h2>
+        <table>
+          <tbody>
+            {d.slo.versions.map((v) => (
+              <tr key={v.version}>
+                <td>v{v.version}</td>
+                <td>{v.message}</td>
+                <td className="muted">{v.authorEmail}</td>
+                <td className="muted">{v.createdAt.slice(0, 16).replace("T", " ")}</td>
               </tr>
             ))}
           </tbody>

@@ -20,27 +20,40 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-/** Define an SLO with a live preview of attained SLI, budget and burn rates over real history. */
-export function SloEditor() {
+/**
+ * Define an SLO, or edit a saved one (a new version on top of `existing.base`), with
+ * a live preview of attained SLI, budget and burn rates over real history.
+ */
+export function SloEditor({ existing }: { existing?: { id: string; base: number; spec: SloSpec } }) {
   const router = useRouter();
-  const [service, setService] = useState("order-service");
-  const [name, setName] = useState("requests-availability");
-  const [objective, setObjective] = useState("99.9");
-  const [windowChoice, setWindowChoice] = useState<WindowChoice>("30");
-  const [kind, setKind] = useState<Kind>("ratio");
-  const [errorQuery, setErrorQuery] = useState('sum(rate(http_requests_total{service="order-service",status=~"5.."}[{{.window}}]))');
-  const [totalQuery, setTotalQuery] = useState('sum(rate(http_requests_total{service="order-service"}[{{.window}}]))');
-  const [metric, setMetric] = useState("http_request_duration_seconds");
-  const [threshold, setThreshold] = useState("0.5");
-  const [job, setJob] = useState("order-service");
-  const [tiers, setTiers] = useState({ pageFast: true, pageSlow: true, ticketFast: true, ticketSlow: true });
-  const [message, setMessage] = useState("New SLO");
+  const init = existing?.spec;
+  const sli = init?.sli;
+  const [service, setService] = useState(init?.service ?? "order-service");
+  const [name, setName] = useState(init?.name ?? "requests-availability");
+  const [objective, setObjective] = useState(String(init?.objective ?? "99.9"));
+  const [windowChoice, setWindowChoice] = useState<WindowChoice>(
+    init ? (init.window.kind === "calendar" ? init.window.unit : (String(init.window.days) as WindowChoice)) : "30",
+  );
+  const [kind, setKind] = useState<Kind>(sli && sli.kind !== "ratio-good" && sli.kind !== "raw" ? sli.kind : "ratio");
+  const [errorQuery, setErrorQuery] = useState(sli?.kind === "ratio" ? sli.errorQuery : 'sum(rate(http_requests_total{service="order-service",status=~"5.."}[{{.window}}]))');
+  const [totalQuery, setTotalQuery] = useState(sli?.kind === "ratio" ? sli.totalQuery : 'sum(rate(http_requests_total{service="order-service"}[{{.window}}]))');
+  const [metric, setMetric] = useState(sli?.kind === "latency" ? sli.metric : "http_request_duration_seconds");
+  const [threshold, setThreshold] = useState(sli?.kind === "latency" ? String(sli.thresholdSeconds) : "0.5");
+  const [job, setJob] = useState(sli?.kind === "availability" ? (sli.upSelector.job ?? "") : "order-service");
+  const [tiers, setTiers] = useState({
+    pageFast: init?.alerting.pageTiers.fast ?? true,
+    pageSlow: init?.alerting.pageTiers.slow ?? true,
+    ticketFast: init?.alerting.ticketTiers.fast ?? true,
+    ticketSlow: init?.alerting.ticketTiers.slow ?? true,
+  });
+  const [message, setMessage] = useState(existing ? "" : "New SLO");
 
   const spec = useMemo<SloSpec>(
     () => ({
+      ...(init ?? {}),
       name,
       service,
-      labels: {},
+      labels: init?.labels ?? {},
       objective: Number(objective),
       window: windowChoice === "month" || windowChoice === "quarter" ? { kind: "calendar", unit: windowChoice } : { kind: "rolling", days: Number(windowChoice) as 7 | 28 | 30 },
       sli:
@@ -50,24 +63,25 @@ export function SloEditor() {
             ? { kind: "latency", metric, thresholdSeconds: Number(threshold), selector: { service } }
             : { kind: "availability", upSelector: { job } },
       alerting: {
-        name: defaultAlertName(service || "service", name || "slo"),
+        ...(init?.alerting ?? {}),
+        name: init?.alerting.name ?? defaultAlertName(service || "service", name || "slo"),
         pageTiers: { fast: tiers.pageFast, slow: tiers.pageSlow },
         ticketTiers: { fast: tiers.ticketFast, slow: tiers.ticketSlow },
-        pageLabels: { severity: "critical" },
-        ticketLabels: { severity: "warning" },
-        annotations: {},
+        pageLabels: init?.alerting.pageLabels ?? { severity: "critical" },
+        ticketLabels: init?.alerting.ticketLabels ?? { severity: "warning" },
+        annotations: init?.alerting.annotations ?? {},
       },
     }),
-    [name, service, objective, windowChoice, kind, errorQuery, totalQuery, metric, threshold, job, tiers],
+    [init, name, service, objective, windowChoice, kind, errorQuery, totalQuery, metric, threshold, job, tiers],
   );
   const debounced = useDebounced(spec, 600);
   const preview = useQuery({ queryKey: ["slo-preview", debounced], queryFn: () => unwrap(sloPreviewAction({ spec: debounced })), placeholderData: (p) => p });
-  const save = useMutation({ mutationFn: () => unwrap(saveSloAction({ spec, base: 0, message })), onSuccess: (r) => router.push(`/slos/${r.id}`) });
+  const save = useMutation({ mutationFn: () => unwrap(saveSloAction({ spec, base: existing?.base ?? 0, message })), onSuccess: (r) => router.push(`/slos/${r.id}`) });
   const p = preview.data;
 
   return (
     <div style={{ display: "flex", flexDirection: "column", gap: 16 }}>
-      <h1>New SLO</h1>
+      <h1>{existing ? `Edit ${init?.service}-${init?.name} (new version on top of v${existing.base})` : "New SLO"}</h1>
       <section className="panel">
         <div className="inline-form">
           <label>
@@ -166,8 +180,8 @@ export function SloEditor() {
             Message
             <input aria-label="Message" value={message} onChange={(e) => setMessage(e.target.value)} />
           </label>
-          <button type="button" className="primary" disabled={!p?.ok || save.isPending} onClick={() => save.mutate()}>
-            Save SLO
+          <button type="button" className="primary" disabled={!p?.ok || !message.trim() || save.isPending} onClick={() => save.mutate()}>
+            {existing ? `Save as v${existing.base + 1}` : "Save SLO"}
           </button>
         </div>
         {save.error && <p className="field-error" role="alert">{save.error.message}</p>}
