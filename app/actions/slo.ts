@@ -1,7 +1,10 @@
 "use server";
 
 import { z } from "zod";
+import { getConfig } from "@/lib/config";
 import { prisma } from "@/lib/db/client";
+import { labelValues } from "@/lib/prometheus/client";
+import { isValidMetricName } from "@/lib/promql/escape";
 import { createRuleFile, pushVersion, saveVersion } from "@/lib/rules/store";
 import { ActionFailure } from "@/lib/server/action-failure";
 import { defineAction } from "@/lib/server/action";
@@ -101,3 +104,13 @@ export const pushSloRulesAction = defineAction(
     return { fileId, version, outcome: await pushVersion(fileId, version, "prometheus", i.acknowledgeWarnings, user) };
   },
 );
+
+/** The bucket bounds (`le`) a histogram has: the thresholds a latency SLI can use. */
+export const histogramBoundsAction = defineAction("slo.le_values", "VIEWER", z.object({ metric: z.string().trim().min(1).max(200) }), async (i) => {
+  if (!isValidMetricName(i.metric)) throw new ActionFailure("invalid", `metric: "${i.metric}" is not a metric name`);
+  const res = await labelValues(getConfig().prometheus, "le", { match: [`${i.metric}_bucket`] });
+  return res.data
+    .map(Number)
+    .filter((v) => Number.isFinite(v))
+    .sort((a, b) => a - b);
+});

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import {
   checkDraftAction,
   diffVersionsAction,
@@ -14,6 +14,7 @@ import {
   saveVersionAction,
 } from "@/app/actions/rules";
 import { ago, unwrap } from "@/components/ui/action";
+import { useDebounced } from "@/components/ui/use-debounced";
 import type { DiffLine } from "@/lib/rules/diff";
 import { applyEdit, readRuleModel, type RuleEdit } from "@/lib/rules/document";
 import type { PushResult } from "@/lib/rules/push";
@@ -29,14 +30,6 @@ interface StoredDraft {
 
 const draftKey = (id: string) => `perfops.rules.draft.${id}`;
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
 
 /**
  * The editor of one rule file: a form and a YAML view of the same draft, checks

@@ -2,23 +2,16 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useState } from "react";
-import { saveSloAction, sloPreviewAction } from "@/app/actions/slo";
+import { useMemo, useState } from "react";
+import { histogramBoundsAction, saveSloAction, sloPreviewAction } from "@/app/actions/slo";
 import { unwrap } from "@/components/ui/action";
+import { useDebounced } from "@/components/ui/use-debounced";
 import { defaultAlertName, type SloSpec } from "@/lib/slo/spec";
 import { burn, duration, pct } from "./format";
 
 type Kind = "ratio" | "latency" | "availability";
 type WindowChoice = "7" | "28" | "30" | "month" | "quarter";
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
 
 /**
  * Define an SLO, or edit a saved one (a new version on top of `existing.base`), with
@@ -75,6 +68,7 @@ export function SloEditor({ existing }: { existing?: { id: string; base: number;
     [init, name, service, objective, windowChoice, kind, errorQuery, totalQuery, metric, threshold, job, tiers],
   );
   const debounced = useDebounced(spec, 600);
+  const bounds = useQuery({ queryKey: ["le", metric], queryFn: () => unwrap(histogramBoundsAction({ metric })), enabled: kind === "latency" && metric.length > 0 });
   const preview = useQuery({ queryKey: ["slo-preview", debounced], queryFn: () => unwrap(sloPreviewAction({ spec: debounced })), placeholderData: (p) => p });
   const save = useMutation({ mutationFn: () => unwrap(saveSloAction({ spec, base: existing?.base ?? 0, message })), onSuccess: (r) => router.push(`/slos/${r.id}`) });
   const p = preview.data;
@@ -131,8 +125,19 @@ export function SloEditor({ existing }: { existing?: { id: string; base: number;
             </label>
             <label>
               Threshold (s, a bucket bound)
-              <input aria-label="Threshold" value={threshold} onChange={(e) => setThreshold(e.target.value)} style={{ width: 90 }} />
+              <input aria-label="Threshold" list="le-values" value={threshold} onChange={(e) => setThreshold(e.target.value)} style={{ width: 90 }} />
+              <datalist id="le-values">
+                {(bounds.data ?? []).map((b) => (
+                  <option key={b} value={String(b)} />
+                ))}
+              </datalist>
             </label>
+            {bounds.data && (
+              <span className={bounds.data.includes(Number(threshold)) ? "muted" : "status-warn"} data-testid="le-values">
+                {bounds.data.includes(Number(threshold)) ? "a bucket bound" : "not a bucket bound: pick one of"} {bounds.data.join(", ")}
+              </span>
+            )}
+            {bounds.error && <span className="field-error">{bounds.error.message}</span>}
           </div>
         )}
         {kind === "availability" && (

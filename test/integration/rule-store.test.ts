@@ -1,10 +1,10 @@
-import { sealData } from "iron-session";
-import { createHash, randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Role } from "@/lib/auth/roles";
 import { env } from "./env";
+import * as session from "./support/session";
+import { data, SECRET } from "./support/session";
 
 /**
  * The rule actions end to end on the server, against the real PostgreSQL and
@@ -13,37 +13,17 @@ import { env } from "./env";
  * backtests find the known past incident. Only the cookie jar is the test's.
  */
 
-const jar = new Map<string, string>();
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (jar.has(name) ? { name, value: jar.get(name) } : undefined),
-    set: (name: string, value: string) => void jar.set(name, value),
-    delete: (name: string) => void jar.delete(name),
-  }),
-  headers: async () => new Headers({ "user-agent": "vitest" }),
-}));
+vi.mock("next/headers", () => import("./support/session"));
 
-const SECRET = "integration-test-secret-0123456789abcdef";
 const suffix = `r${Date.now().toString(36)}`;
 const FILE = "performance.rules.yml";
 const REFERENCE = readFileSync(path.resolve("scripts/stack/performance.rules.yml"), "utf8");
 let db: typeof import("@/lib/db/client");
 let rules: typeof import("@/app/actions/rules");
-const ids: Record<Role, string> = { VIEWER: "", EDITOR: "", ADMIN: "" };
+let ids: Record<Role, string>;
 
-async function signInAs(role: Role) {
-  jar.clear();
-  const sid = randomBytes(16).toString("base64url");
-  await db.prisma().session.create({
-    data: { id: createHash("sha256").update(sid).digest("hex"), userId: ids[role], expiresAt: new Date(Date.now() + 3600_000) },
-  });
-  jar.set("perfops_session", await sealData({ sid }, { password: SECRET }));
-}
+const signInAs = (role: Role) => session.signInAs(db, ids[role]);
 
-function data<T>(res: { ok: true; data: T } | { ok: false; error: { message: string } }): T {
-  if (!res.ok) throw new Error(`action failed: ${res.error.message}`);
-  return res.data;
-}
 
 let fileId = "";
 
@@ -55,10 +35,7 @@ beforeAll(async () => {
   const { migrate } = await import("@/lib/db/migrate");
   await migrate(env.databaseUrl);
   rules = await import("@/app/actions/rules");
-  for (const role of ["VIEWER", "EDITOR", "ADMIN"] as Role[]) {
-    const u = await db.prisma().user.create({ data: { email: `${role.toLowerCase()}-${suffix}@example.com`, name: role, role, passwordHash: "x" } });
-    ids[role] = u.id;
-  }
+  ids = await session.createUsers(db, suffix);
   writeFileSync(path.join(env.rulesDir, FILE), REFERENCE);
   await db.prisma().ruleFile.deleteMany({ where: { name: FILE } });
 });

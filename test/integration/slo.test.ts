@@ -1,11 +1,11 @@
-import { sealData } from "iron-session";
-import { createHash, randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Role } from "@/lib/auth/roles";
 import type { SloSpec } from "@/lib/slo/spec";
 import { env } from "./env";
+import * as session from "./support/session";
+import { data, SECRET } from "./support/session";
 
 /**
  * SLOs on the real stack: the board and an SLO's page computed from the simulator's
@@ -14,33 +14,15 @@ import { env } from "./env";
  * pipeline into the real Prometheus.
  */
 
-const jar = new Map<string, string>();
-vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (jar.has(name) ? { name, value: jar.get(name) } : undefined),
-    set: (name: string, value: string) => void jar.set(name, value),
-    delete: (name: string) => void jar.delete(name),
-  }),
-  headers: async () => new Headers({ "user-agent": "vitest" }),
-}));
+vi.mock("next/headers", () => import("./support/session"));
 
-const SECRET = "integration-test-secret-0123456789abcdef";
 const suffix = `s${Date.now().toString(36)}`;
 let db: typeof import("@/lib/db/client");
 let slo: typeof import("@/app/actions/slo");
-const ids: Record<Role, string> = { VIEWER: "", EDITOR: "", ADMIN: "" };
+let ids: Record<Role, string>;
 
-async function signInAs(role: Role) {
-  jar.clear();
-  const sid = randomBytes(16).toString("base64url");
-  await db.prisma().session.create({ data: { id: createHash("sha256").update(sid).digest("hex"), userId: ids[role], expiresAt: new Date(Date.now() + 3600_000) } });
-  jar.set("perfops_session", await sealData({ sid }, { password: SECRET }));
-}
+const signInAs = (role: Role) => session.signInAs(db, ids[role]);
 
-function data<T>(res: { ok: true; data: T } | { ok: false; error: { message: string } }): T {
-  if (!res.ok) throw new Error(`action failed: ${res.error.message}`);
-  return res.data;
-}
 
 const availability: SloSpec = {
   name: `availability-${suffix}`,
@@ -64,10 +46,7 @@ beforeAll(async () => {
   const { migrate } = await import("@/lib/db/migrate");
   await migrate(env.databaseUrl);
   slo = await import("@/app/actions/slo");
-  for (const role of ["VIEWER", "EDITOR", "ADMIN"] as Role[]) {
-    const u = await db.prisma().user.create({ data: { email: `${role.toLowerCase()}-${suffix}@example.com`, name: role, role, passwordHash: "x" } });
-    ids[role] = u.id;
-  }
+  ids = await session.createUsers(db, suffix);
 });
 
 afterAll(async () => {
@@ -98,6 +77,11 @@ describe("SLOs", () => {
     expect(p.status.remaining).toBeCloseTo(1 - ratio / 0.001, 1);
     expect(p.status.source).toBe("raw");
     expect(p.status.note).toMatch(/^Read from raw data/);
+    // the latency form offers the histogram's real bucket bounds
+    const bounds = data(await slo.histogramBoundsAction({ metric: "http_request_duration_seconds" }));
+    expect(bounds).toContain(0.5);
+    expect(bounds).toEqual([...bounds].sort((a, b) => a - b));
+    expect(await slo.histogramBoundsAction({ metric: 'x"}' })).toMatchObject({ ok: false, error: { code: "invalid" } });
     const bad = data(await slo.sloPreviewAction({ spec: { ...availability, objective: 120 } }));
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.errors[0]?.path).toBe("objective");

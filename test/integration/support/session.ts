@@ -1,0 +1,54 @@
+import { sealData } from "iron-session";
+import { createHash, randomBytes } from "node:crypto";
+import type { Role } from "@/lib/auth/roles";
+
+/**
+ * The request context the server actions read (next/headers), for tests that call
+ * actions directly the way a hostile client would: a cookie jar holding a real,
+ * sealed session of a real user in the real database. Use with
+ *   vi.mock("next/headers", () => import("./support/session"));
+ */
+
+export const SECRET = "integration-test-secret-0123456789abcdef";
+export const jar = new Map<string, string>();
+
+export async function cookies() {
+  return {
+    get: (name: string) => (jar.has(name) ? { name, value: jar.get(name) } : undefined),
+    set: (name: string, value: string) => void jar.set(name, value),
+    delete: (name: string) => void jar.delete(name),
+  };
+}
+
+export async function headers() {
+  return new Headers({ "user-agent": "vitest" });
+}
+
+type Db = typeof import("@/lib/db/client");
+
+/** One user per role, with emails ending in `suffix@example.com` (delete them with that). */
+export async function createUsers(db: Db, suffix: string): Promise<Record<Role, string>> {
+  const ids: Record<Role, string> = { VIEWER: "", EDITOR: "", ADMIN: "" };
+  for (const role of ["VIEWER", "EDITOR", "ADMIN"] as Role[]) {
+    const u = await db.prisma().user.create({ data: { email: `${role.toLowerCase()}-${suffix}@example.com`, name: role, role, passwordHash: "x" } });
+    ids[role] = u.id;
+  }
+  return ids;
+}
+
+/** Signs the jar in as `userId` (null: signed out). */
+export async function signInAs(db: Db, userId: string | null): Promise<void> {
+  jar.clear();
+  if (!userId) return;
+  const sid = randomBytes(16).toString("base64url");
+  await db.prisma().session.create({
+    data: { id: createHash("sha256").update(sid).digest("hex"), userId, expiresAt: new Date(Date.now() + 3600_000) },
+  });
+  jar.set("perfops_session", await sealData({ sid }, { password: SECRET }));
+}
+
+/** An action's data, or a test failure with the action's own message. */
+export function data<T>(res: { ok: true; data: T } | { ok: false; error: { message: string } }): T {
+  if (!res.ok) throw new Error(`action failed: ${res.error.message}`);
+  return res.data;
+}
