@@ -65,17 +65,7 @@ export async function checkDraft(content: string, live: boolean): Promise<RulePr
   return checkRuleFile(content, { policy: policy(), live: live ? prometheusFacts(getConfig().prometheus) : undefined });
 }
 
-function toPush(p: {
-  id: string;
-  version: number;
-  target: string;
-  outcome: string;
-  message: string;
-  durationMs: number;
-  actorEmail: string;
-  at: Date;
-  steps: unknown;
-}): PushRow {
+function toPush(p: Omit<PushRow, "at" | "steps"> & { at: Date; steps: unknown }): PushRow {
   return { ...p, at: p.at.toISOString(), steps: p.steps as PushResult["steps"] };
 }
 

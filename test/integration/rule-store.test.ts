@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Role } from "@/lib/auth/roles";
 import { env } from "./env";
 import * as session from "./support/session";
-import { data, SECRET } from "./support/session";
+import { data } from "./support/session";
 
 /**
  * The rule actions end to end on the server, against the real PostgreSQL and
@@ -28,14 +28,8 @@ const signInAs = (role: Role) => session.signInAs(db, ids[role]);
 let fileId = "";
 
 beforeAll(async () => {
-  process.env.SESSION_SECRET = SECRET;
-  const { resetConfigCache } = await import("@/lib/config");
-  resetConfigCache();
-  db = await import("@/lib/db/client");
-  const { migrate } = await import("@/lib/db/migrate");
-  await migrate(env.databaseUrl);
+  ({ db, ids } = await session.setUpActions(suffix));
   rules = await import("@/app/actions/rules");
-  ids = await session.createUsers(db, suffix);
   writeFileSync(path.join(env.rulesDir, FILE), REFERENCE);
   await db.prisma().ruleFile.deleteMany({ where: { name: FILE } });
 });

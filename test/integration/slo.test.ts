@@ -5,7 +5,7 @@ import type { Role } from "@/lib/auth/roles";
 import type { SloSpec } from "@/lib/slo/spec";
 import { env } from "./env";
 import * as session from "./support/session";
-import { data, SECRET } from "./support/session";
+import { data } from "./support/session";
 
 /**
  * SLOs on the real stack: the board and an SLO's page computed from the simulator's
@@ -39,14 +39,8 @@ const availability: SloSpec = {
 };
 
 beforeAll(async () => {
-  process.env.SESSION_SECRET = SECRET;
-  const { resetConfigCache } = await import("@/lib/config");
-  resetConfigCache();
-  db = await import("@/lib/db/client");
-  const { migrate } = await import("@/lib/db/migrate");
-  await migrate(env.databaseUrl);
+  ({ db, ids } = await session.setUpActions(suffix));
   slo = await import("@/app/actions/slo");
-  ids = await session.createUsers(db, suffix);
 });
 
 afterAll(async () => {

@@ -26,6 +26,20 @@ export async function headers() {
 
 type Db = typeof import("@/lib/db/client");
 
+/**
+ * For a test file calling actions: the session secret, a fresh config, the migrated
+ * database, and one user per role (emails ending in `suffix@example.com`).
+ */
+export async function setUpActions(suffix: string): Promise<{ db: Db; ids: Record<Role, string> }> {
+  process.env.SESSION_SECRET = SECRET;
+  const { resetConfigCache } = await import("@/lib/config");
+  resetConfigCache();
+  const db = await import("@/lib/db/client");
+  const { migrate } = await import("@/lib/db/migrate");
+  await migrate(process.env.DATABASE_URL as string);
+  return { db, ids: await createUsers(db, suffix) };
+}
+
 /** One user per role, with emails ending in `suffix@example.com` (delete them with that). */
 export async function createUsers(db: Db, suffix: string): Promise<Record<Role, string>> {
   const ids: Record<Role, string> = { VIEWER: "", EDITOR: "", ADMIN: "" };
