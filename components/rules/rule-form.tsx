@@ -222,7 +222,10 @@ function Backtest({ rule }: { rule: DraftRule }) {
   const chart = useMemo(() => {
     if (!d) return [];
     if (!d.threshold) return d.chart;
-    return [...d.chart, { name: `threshold ${d.threshold.op} ${d.threshold.value}`, points: [[d.range.start, d.threshold.value], [d.range.end, d.threshold.value]] as [number, number | null][] }];
+    // a value at every step: the chart joins points of the same time only
+    const times = [...new Set(d.chart.flatMap((c) => c.points.map(([t]) => t)))].sort((a, b) => a - b);
+    const threshold = d.threshold.value;
+    return [...d.chart, { name: `threshold ${d.threshold.op} ${threshold}`, points: times.map((t) => [t, threshold] as [number, number | null]) }];
   }, [d]);
   const annotations = useMemo<Annotation[]>(
     () => (d?.alert ? d.alert.series.flatMap((s) => s.intervals.filter((i) => i.state === "firing").map((i) => ({ kind: "alert" as const, name: rule.name, start: i.start, end: i.end }))) : []),

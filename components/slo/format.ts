@@ -11,6 +11,7 @@ export function duration(seconds: number | null | undefined): string {
   if (seconds <= 0) return "exhausted";
   if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
   if (seconds < 2 * 86_400) return `${(seconds / 3600).toFixed(1)} h`;
+  if (seconds > 365 * 86_400) return "over a year";
   return `${(seconds / 86_400).toFixed(1)} d`;
 }
 

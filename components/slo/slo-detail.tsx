@@ -79,7 +79,8 @@ export function SloDetailView({ id, canEdit }: { id: string; canEdit: boolean })
               series={[
                 { name: t.long, points: t.points.long },
                 { name: t.short, points: t.points.short },
-                { name: `threshold ${t.factor}×`, points: t.points.long.length ? [[t.points.long[0]![0], t.factor], [t.points.long.at(-1)![0], t.factor]] : [] },
+                // a value at every step: the chart joins points of the same time only
+                { name: `threshold ${t.factor}×`, points: t.points.long.map(([time]) => [time, t.factor] as [number, number]) },
               ]}
               unit="number"
               height={180}
