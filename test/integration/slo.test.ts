@@ -118,6 +118,21 @@ describe("SLOs", () => {
     expect(detail.detail.burnRates.map((b) => `${b.tier}:${b.enabled}`)).toEqual(["page-fast:true", "page-slow:true", "ticket-fast:true", "ticket-slow:false"]);
     const month = detail.detail.compliance.at(-1)!;
     expect(month.inProgress).toBe(true);
+    // the month with the data, checked against Prometheus's own count of the same requests
+    const full = [...detail.detail.compliance].sort((a, b) => b.totalEvents - a.totalEvents)[0]!;
+    const from = Math.max(full.start.getTime(), full.sinceDataBegins?.getTime() ?? 0) / 1000;
+    const at = Math.min(full.end.getTime() / 1000, Math.floor(Date.now() / 1000 / 3600) * 3600);
+    const count = async (selector: string) => {
+      const r = (await (
+        await fetch(`${env.prometheusUrl}/api/v1/query`, { method: "POST", body: new URLSearchParams({ query: `sum(increase(http_requests_total{${selector}}[${Math.round(at - from)}s]))`, time: String(at) }) })
+      ).json()) as { data: { result: { value: [number, string] }[] } };
+      return Number(r.data.result[0]!.value[1]);
+    };
+    const [bad, total] = await Promise.all([count('service="order-service",status=~"5.."'), count('service="order-service"')]);
+    expect(full.totalEvents / total).toBeCloseTo(1, 1);
+    expect(full.badEvents / bad).toBeCloseTo(1, 1);
+    expect(full.attained!).toBeCloseTo(1 - bad / total, 3);
+    expect(full.status).toBe(1 - bad / total >= 0.995 ? "met" : "missed");
     const csv = data(await slo.exportSloAction({ id: saved.id, format: "csv" }));
     expect(csv.text.split("\r\n")[0]).toMatch(/^slo,/);
     expect(csv.text).toContain(month.label);
