@@ -25,6 +25,13 @@ import { defineAction } from "@/lib/server/action";
 /** Alert rules: browse what Prometheus runs, edit versioned files, check, backtest, push. */
 
 const MAX_FILE = 2_000_000;
+
+function withoutCredentials(url: string): string {
+  const u = new URL(url);
+  u.username = "";
+  u.password = "";
+  return u.toString().replace(/\/$/, "");
+}
 const content = z.string().max(MAX_FILE, `expected a rule file under ${MAX_FILE / 1_000_000} MB`);
 const fileId = z.string().min(1).max(64);
 const fileName = z.string().trim().min(1, "expected a file name such as team.rules.yml").max(200);
@@ -53,7 +60,8 @@ export const getRuleFileAction = defineAction("rules.file", "VIEWER", z.object({
   return {
     ...(await getRuleFile(i.id)),
     pushEnabled: Boolean(cfg.rules.dir),
-    ruler: cfg.rules.ruler ? { flavor: cfg.rules.ruler.flavor, url: cfg.rules.ruler.backend.url } : null,
+    // the address only: credentials a URL may carry never reach the browser
+    ruler: cfg.rules.ruler ? { flavor: cfg.rules.ruler.flavor, url: withoutCredentials(cfg.rules.ruler.backend.url) } : null,
     policy: cfg.rules.policy,
   };
 });
