@@ -1,8 +1,7 @@
 import { isMap, parseDocument } from "yaml";
 import type { BackendConfig } from "@/lib/config";
-import { consoleMetrics } from "@/lib/telemetry/metrics";
 import { UpstreamError, type UpstreamKind } from "@/lib/upstream/errors";
-import { authHeaders } from "@/lib/upstream/http";
+import { requestRaw } from "@/lib/upstream/http";
 
 /**
  * Typed client of the Cortex / Mimir ruler configuration API (the API that stores rule
@@ -124,32 +123,19 @@ function label(cfg: RulerConfig): string {
   return `ruler (${cfg.flavor})`;
 }
 
+/** One request through the shared HTTP layer (auth, tenant, timeout, cancellation, metrics), errors as RulerError. */
 async function call(cfg: RulerConfig, opts: CallOptions): Promise<RulerResponse> {
-  const { backend } = cfg;
-  const url = backend.url + opts.path;
-  const headers: Record<string, string> = { accept: "application/yaml, application/json;q=0.9, */*;q=0.1", ...authHeaders(backend) };
-  if (opts.body !== undefined) headers["content-type"] = "application/yaml";
-  const timeout = AbortSignal.timeout(backend.timeoutMs);
-  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
-  const timer = consoleMetrics().upstreamDuration.startTimer({ backend: "ruler", endpoint: opts.endpoint });
   try {
-    const res = await fetch(url, { method: opts.method, headers, body: opts.body, signal, cache: "no-store" });
-    const text = await res.text();
-    timer({ outcome: res.ok ? "ok" : `http_${res.status}` });
-    return { status: res.status, contentType: res.headers.get("content-type") ?? "", text };
+    return await requestRaw(cfg.backend, opts.path, {
+      method: opts.method,
+      endpoint: opts.endpoint,
+      signal: opts.signal,
+      accept: "application/yaml, application/json;q=0.9, */*;q=0.1",
+      text: opts.body === undefined ? undefined : { body: opts.body, contentType: "application/yaml" },
+    });
   } catch (err) {
-    if (opts.signal?.aborted) {
-      timer({ outcome: "aborted" });
-      throw new RulerError("aborted", `${label(cfg)} request cancelled`, undefined, "other", "");
-    }
-    if (timeout.aborted) {
-      timer({ outcome: "timeout" });
-      throw new RulerError("timeout", `${label(cfg)} did not answer within ${backend.timeoutMs / 1000}s`, undefined, "other", "");
-    }
-    timer({ outcome: "unreachable" });
-    const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
-    const detail = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
-    throw new RulerError("unreachable", `${label(cfg)} at ${backend.url} is unreachable (${detail})`, undefined, "other", "");
+    if (!(err instanceof UpstreamError)) throw err;
+    throw new RulerError(err.kind, err.message.replace(/^ruler\b/, label(cfg)), err.status, "other", "");
   }
 }
 

@@ -7,6 +7,10 @@ export interface RequestOptions {
   query?: Record<string, string | string[] | undefined>;
   form?: Record<string, string | string[] | undefined>;
   json?: unknown;
+  /** a raw body and its content type, e.g. YAML for the ruler API */
+  text?: { body: string; contentType: string };
+  /** overrides the default Accept: application/json */
+  accept?: string;
   signal?: AbortSignal;
   /** Label for the console's own metrics, e.g. "query_range"; never the full URL. */
   endpoint: string;
@@ -50,7 +54,7 @@ function networkMessage(cfg: BackendConfig, err: unknown): string {
 export async function requestRaw(cfg: BackendConfig, path: string, opts: RequestOptions): Promise<RawResponse> {
   const url = new URL(cfg.url + path);
   if (opts.query) appendParams(url.searchParams, opts.query);
-  const headers: Record<string, string> = { accept: "application/json", ...authHeaders(cfg) };
+  const headers: Record<string, string> = { accept: opts.accept ?? "application/json", ...authHeaders(cfg) };
   let body: string | undefined;
   if (opts.form) {
     const form = new URLSearchParams();
@@ -60,6 +64,9 @@ export async function requestRaw(cfg: BackendConfig, path: string, opts: Request
   } else if (opts.json !== undefined) {
     body = JSON.stringify(opts.json);
     headers["content-type"] = "application/json";
+  } else if (opts.text) {
+    body = opts.text.body;
+    headers["content-type"] = opts.text.contentType;
   }
   const timeoutMs = opts.timeoutMs ?? cfg.timeoutMs;
   const timeout = AbortSignal.timeout(timeoutMs);
