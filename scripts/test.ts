@@ -19,7 +19,8 @@ import { ensurePackages } from "./stack/system-packages";
  */
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const WORK = path.join(ROOT, ".data", "test");
+/** TEST_WORK_DIR lets two runs on one machine keep apart (each removes its own directory first). */
+const WORK = process.env.TEST_WORK_DIR ? path.resolve(process.env.TEST_WORK_DIR) : path.join(ROOT, ".data", "test");
 const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
 const log = (l: string) => console.log(`\n[test] ${l}`);
 const STAGES = ["typecheck", "lint", "unit", "integration", "e2e"] as const;
