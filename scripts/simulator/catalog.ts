@@ -20,6 +20,7 @@ export interface ServiceSpec {
   name: string;
   /** requests per second at the daily peak on a weekday */
   peakRps: number;
+  /** background share of 5xx (jittered ±50 % per minute); kept under 0.1 % so the demo's 99.9 % SLOs hold outside incidents */
   baseErrorRatio: number;
   endpoints: EndpointSpec[];
   db: { operation: string; table: string; median: number; share: number }[];
@@ -35,7 +36,7 @@ export const SERVICES: ServiceSpec[] = [
   {
     name: "order-service",
     peakRps: 60,
-    baseErrorRatio: 0.002,
+    baseErrorRatio: 0.0004,
     endpoints: [
       { method: "POST", endpoint: "/api/orders", share: 0.25, median: 0.09 },
       { method: "GET", endpoint: "/api/orders/{id}", share: 0.45, median: 0.035, notFound: 0.01 },
@@ -53,7 +54,7 @@ export const SERVICES: ServiceSpec[] = [
   {
     name: "catalog-service",
     peakRps: 140,
-    baseErrorRatio: 0.0008,
+    baseErrorRatio: 0.0002,
     endpoints: [
       { method: "GET", endpoint: "/api/products", share: 0.55, median: 0.028 },
       { method: "GET", endpoint: "/api/products/{id}", share: 0.4, median: 0.018, notFound: 0.015 },
@@ -73,7 +74,7 @@ export const SERVICES: ServiceSpec[] = [
   {
     name: "payment-service",
     peakRps: 18,
-    baseErrorRatio: 0.003,
+    baseErrorRatio: 0.0006,
     endpoints: [
       { method: "POST", endpoint: "/api/payments", share: 0.7, median: 0.09 },
       { method: "GET", endpoint: "/api/payments/{id}", share: 0.3, median: 0.03 },
@@ -89,7 +90,7 @@ export const SERVICES: ServiceSpec[] = [
   {
     name: "user-service",
     peakRps: 45,
-    baseErrorRatio: 0.001,
+    baseErrorRatio: 0.0003,
     endpoints: [
       { method: "POST", endpoint: "/api/sessions", share: 0.3, median: 0.07 },
       { method: "GET", endpoint: "/api/users/{id}", share: 0.7, median: 0.015, notFound: 0.005 },
@@ -102,7 +103,7 @@ export const SERVICES: ServiceSpec[] = [
   {
     name: "inventory-service",
     peakRps: 35,
-    baseErrorRatio: 0.0015,
+    baseErrorRatio: 0.0005,
     endpoints: [
       { method: "GET", endpoint: "/api/stock/{sku}", share: 0.8, median: 0.02 },
       { method: "POST", endpoint: "/api/reservations", share: 0.2, median: 0.075 },
