@@ -12,7 +12,7 @@ import { complianceCsv } from "@/lib/slo/compliance";
 import { generateRules, inhibitRulesFor } from "@/lib/slo/generate";
 import { loadBoard, loadDetail, sloStatus } from "@/lib/slo/load";
 import { detectSpecFormat, parseOpenSlo, parseSlothSpec, sloId, toOpenSlo, toSlothSpec, validateSloSpec, type SloSpec } from "@/lib/slo/spec";
-import { getSlo, listSlos, saveSlo } from "@/lib/slo/store";
+import { getSlo, getSloVersion, listSlos, saveSlo } from "@/lib/slo/store";
 
 /** SLOs: the board, one SLO's panels, live preview, versions, import/export, generated rules. */
 
@@ -41,6 +41,15 @@ export const sloPreviewAction = defineAction("slo.preview", "VIEWER", z.object({
   if (!v.ok) return { ok: false as const, errors: v.errors };
   const status = await sloStatus({ id: "preview", name: sloId(v.slo), service: v.slo.service, head: 0, spec: v.slo, updatedAt: "" }, new Set());
   return { ok: true as const, status, rules: generateRules(v.slo) };
+});
+
+/**
+ * One saved version: its spec (to restore it into the editor) and the spec as the
+ * Sloth export writes it (what the version diff compares, line by line).
+ */
+export const sloVersionAction = defineAction("slo.version", "VIEWER", z.object({ id, version: z.number().int().min(1).max(2_147_483_647) }), async (i) => {
+  const v = await getSloVersion(i.id, i.version);
+  return { ...v, sloth: toSlothSpec([v.spec]) };
 });
 
 export const saveSloAction = defineAction(

@@ -9,6 +9,7 @@ import { unwrap } from "@/components/ui/action";
 import type { ChartSeries } from "@/lib/overview/types";
 import type { RuleProblem } from "@/lib/rules/validate";
 import { burn, duration, pct } from "./format";
+import { SloVersions } from "./slo-versions";
 
 function download(fileName: string, text: string, type: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -119,21 +120,7 @@ export function SloDetailView({ id, canEdit }: { id: string; canEdit: boolean })
           </tbody>
         </table>
       </section>
-      <section className="panel" style={{ minHeight: 0 }}>
-        <h2>Versions</h2>
-        <table>
-          <tbody>
-            {d.slo.versions.map((v) => (
-              <tr key={v.version}>
-                <td>v{v.version}</td>
-                <td>{v.message}</td>
-                <td className="muted">{v.authorEmail}</td>
-                <td className="muted">{v.createdAt.slice(0, 16).replace("T", " ")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <SloVersions id={id} head={d.slo.head} versions={d.slo.versions} canEdit={canEdit} />
       <section className="panel">
         <div className="panel-head">
           <h2>Generated rules</h2>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { histogramBoundsAction, saveSloAction, sloPreviewAction } from "@/app/actions/slo";
@@ -8,6 +8,8 @@ import { unwrap } from "@/components/ui/action";
 import { useDebounced } from "@/components/ui/use-debounced";
 import { defaultAlertName, type SloSpec } from "@/lib/slo/spec";
 import { burn, duration, pct } from "./format";
+import { LabelRows, withIds, type EditableLabelRow } from "./label-rows";
+import { errorsAt, labelRows, ownerOf, rowsToLabels } from "./labels";
 
 type Kind = "ratio" | "latency" | "availability";
 type WindowChoice = "7" | "28" | "30" | "month" | "quarter";
@@ -16,9 +18,12 @@ type WindowChoice = "7" | "28" | "30" | "month" | "quarter";
 /**
  * Define an SLO, or edit a saved one (a new version on top of `existing.base`), with
  * a live preview of attained SLI, budget and burn rates over real history.
+ * `restoredFrom`: the form is prefilled with that older version's spec (a restore),
+ * still saved on top of `base`, the head.
  */
-export function SloEditor({ existing }: { existing?: { id: string; base: number; spec: SloSpec } }) {
+export function SloEditor({ existing }: { existing?: { id: string; base: number; spec: SloSpec; restoredFrom?: number } }) {
   const router = useRouter();
+  const qc = useQueryClient();
   const init = existing?.spec;
   const sli = init?.sli;
   const [service, setService] = useState(init?.service ?? "order-service");
@@ -39,14 +44,18 @@ export function SloEditor({ existing }: { existing?: { id: string; base: number;
     ticketFast: init?.alerting.ticketTiers.fast ?? true,
     ticketSlow: init?.alerting.ticketTiers.slow ?? true,
   });
-  const [message, setMessage] = useState(existing ? "" : "New SLO");
+  const [owner, setOwner] = useState(init?.owner ?? "");
+  const [rows, setRows] = useState<EditableLabelRow[]>(() => withIds(labelRows(init?.labels)));
+  const labels = useMemo(() => rowsToLabels(rows), [rows]);
+  const [message, setMessage] = useState(existing ? (existing.restoredFrom ? `Restore v${existing.restoredFrom}` : "") : "New SLO");
 
   const spec = useMemo<SloSpec>(
     () => ({
-      ...(init ?? {}),
+      ...withoutOwner(init),
+      ...ownerOf(owner),
       name,
       service,
-      labels: init?.labels ?? {},
+      labels: labels.labels,
       objective: Number(objective),
       window: windowChoice === "month" || windowChoice === "quarter" ? { kind: "calendar", unit: windowChoice } : { kind: "rolling", days: Number(windowChoice) as 7 | 28 | 30 },
       sli:
@@ -65,17 +74,31 @@ export function SloEditor({ existing }: { existing?: { id: string; base: number;
         annotations: init?.alerting.annotations ?? {},
       },
     }),
-    [init, name, service, objective, windowChoice, kind, errorQuery, totalQuery, metric, threshold, job, tiers],
+    [init, owner, labels, name, service, objective, windowChoice, kind, errorQuery, totalQuery, metric, threshold, job, tiers],
   );
   const debounced = useDebounced(spec, 600);
   const bounds = useQuery({ queryKey: ["le", metric], queryFn: () => unwrap(histogramBoundsAction({ metric })), enabled: kind === "latency" && metric.length > 0 });
   const preview = useQuery({ queryKey: ["slo-preview", debounced], queryFn: () => unwrap(sloPreviewAction({ spec: debounced })), placeholderData: (p) => p });
-  const save = useMutation({ mutationFn: () => unwrap(saveSloAction({ spec, base: existing?.base ?? 0, message })), onSuccess: (r) => router.push(`/slos/${r.id}`) });
+  const save = useMutation({
+    mutationFn: () => unwrap(saveSloAction({ spec, base: existing?.base ?? 0, message })),
+    onSuccess: (r) => {
+      // the SLO page and the board may be cached from before this save (fresh for 10 s): show the new version
+      void qc.invalidateQueries({ queryKey: ["slo", r.id] });
+      void qc.invalidateQueries({ queryKey: ["slo-board"] });
+      router.push(`/slos/${r.id}`);
+    },
+  });
   const p = preview.data;
+  const specErrors = p && !p.ok ? p.errors : undefined;
 
   return (
     <div style={{ display: "flex", flexDirection: "column", gap: 16 }}>
       <h1>{existing ? `Edit ${init?.service}-${init?.name} (new version on top of v${existing.base})` : "New SLO"}</h1>
+      {existing?.restoredFrom && (
+        <p className="status-warn" role="status" data-testid="slo-restored">
+          Prefilled with v{existing.restoredFrom}; saving makes it v{existing.base + 1}, the newest version (v{existing.base} and the history are kept).
+        </p>
+      )}
       <section className="panel">
         <div className="inline-form">
           <label>
@@ -146,6 +169,18 @@ export function SloEditor({ existing }: { existing?: { id: string; base: number;
             <input aria-label="Job" value={job} onChange={(e) => setJob(e.target.value)} />
           </label>
         )}
+        <div className="inline-form">
+          <label>
+            Owner
+            <input aria-label="Owner" value={owner} placeholder="team or person (optional)" onChange={(e) => setOwner(e.target.value)} aria-invalid={errorsAt(specErrors, "owner").length > 0} />
+            {errorsAt(specErrors, "owner").map((e, i) => (
+              <span key={i} className="field-error">
+                {e.path}: {e.message}
+              </span>
+            ))}
+          </label>
+        </div>
+        <LabelRows rows={rows} onChange={setRows} errors={specErrors} duplicates={labels.duplicates} />
         <div className="toolbar" style={{ margin: 0 }}>
           <span className="muted">Alert tiers:</span>
           {(["pageFast", "pageSlow", "ticketFast", "ticketSlow"] as const).map((t) => (
@@ -185,7 +220,7 @@ export function SloEditor({ existing }: { existing?: { id: string; base: number;
             Message
             <input aria-label="Message" value={message} onChange={(e) => setMessage(e.target.value)} />
           </label>
-          <button type="button" className="primary" disabled={!p?.ok || !message.trim() || save.isPending} onClick={() => save.mutate()}>
+          <button type="button" className="primary" disabled={!p?.ok || labels.duplicates.size > 0 || !message.trim() || save.isPending} onClick={() => save.mutate()}>
             {existing ? `Save as v${existing.base + 1}` : "Save SLO"}
           </button>
         </div>
@@ -193,4 +228,11 @@ export function SloEditor({ existing }: { existing?: { id: string; base: number;
       </section>
     </div>
   );
+}
+
+/** The spec without its owner: the form's Owner field decides it (blank leaves it out). */
+function withoutOwner(spec: SloSpec | undefined): Partial<SloSpec> {
+  if (!spec) return {};
+  const { owner: _owner, ...rest } = spec;
+  return rest;
 }

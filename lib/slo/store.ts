@@ -40,6 +40,21 @@ export async function getSlo(id: string) {
   };
 }
 
+export interface SloVersionRow {
+  version: number;
+  message: string;
+  authorEmail: string;
+  createdAt: string;
+  spec: SloSpec;
+}
+
+/** One saved version of an SLO, its spec as saved. */
+export async function getSloVersion(id: string, version: number): Promise<SloVersionRow> {
+  const v = await prisma().sloVersion.findUnique({ where: { sloId_version: { sloId: id, version } } });
+  if (!v) throw new ActionFailure("not_found", `Version ${version} of this SLO does not exist.`);
+  return { version: v.version, message: v.message, authorEmail: v.authorEmail, createdAt: v.createdAt.toISOString(), spec: v.spec as unknown as SloSpec };
+}
+
 /** Creates the SLO or saves a new version of it (base = the version the editor started from, 0 for a new SLO). */
 export async function saveSlo(spec: SloSpec, base: number, message: string, actor: Actor | null): Promise<{ id: string; version: number }> {
   const name = sloId(spec);
