@@ -120,7 +120,8 @@ export function SloDetailView({ id, canEdit }: { id: string; canEdit: boolean })
           </tbody>
         </table>
       </section>
-      <SloVersions id={id} head={d.slo.head} versions={d.slo.versions} canEdit={canEdit} />
+      {/* keyed by the head: a newer version (after a save) starts the comparison from the two newest again */}
+      <SloVersions key={d.slo.head} id={id} head={d.slo.head} versions={d.slo.versions} canEdit={canEdit} />
       <section className="panel">
         <div className="panel-head">
           <h2>Generated rules</h2>

@@ -9,6 +9,7 @@ import { useDebounced } from "@/components/ui/use-debounced";
 import { defaultAlertName, type SloSpec } from "@/lib/slo/spec";
 import { burn, duration, pct } from "./format";
 import { LabelRows, withIds, type EditableLabelRow } from "./label-rows";
+import { sliAndWindow } from "./form-spec";
 import { errorsAt, labelRows, ownerOf, rowsToLabels } from "./labels";
 
 type Kind = "ratio" | "latency" | "availability";
@@ -44,6 +45,15 @@ export function SloEditor({ existing }: { existing?: { id: string; base: number;
     ticketFast: init?.alerting.ticketTiers.fast ?? true,
     ticketSlow: init?.alerting.ticketTiers.slow ?? true,
   });
+  // What the form cannot show (a good/total or raw SLI, a latency selector beyond the
+  // service, a calendar time zone) is kept exactly as saved until the user edits that
+  // part of the form: editing the owner must not rewrite the SLI.
+  const [sliTouched, setSliTouched] = useState(false);
+  const [windowTouched, setWindowTouched] = useState(false);
+  const touchSli = <T,>(set: (v: T) => void) => (v: T) => {
+    setSliTouched(true);
+    set(v);
+  };
   const [owner, setOwner] = useState(init?.owner ?? "");
   const [rows, setRows] = useState<EditableLabelRow[]>(() => withIds(labelRows(init?.labels)));
   const labels = useMemo(() => rowsToLabels(rows), [rows]);
@@ -57,13 +67,7 @@ export function SloEditor({ existing }: { existing?: { id: string; base: number;
       service,
       labels: labels.labels,
       objective: Number(objective),
-      window: windowChoice === "month" || windowChoice === "quarter" ? { kind: "calendar", unit: windowChoice } : { kind: "rolling", days: Number(windowChoice) as 7 | 28 | 30 },
-      sli:
-        kind === "ratio"
-          ? { kind: "ratio", errorQuery, totalQuery }
-          : kind === "latency"
-            ? { kind: "latency", metric, thresholdSeconds: Number(threshold), selector: { service } }
-            : { kind: "availability", upSelector: { job } },
+      ...sliAndWindow(init, { service, windowChoice, kind, errorQuery, totalQuery, metric, threshold, job, sliTouched, windowTouched }),
       alerting: {
         ...(init?.alerting ?? {}),
         name: init?.alerting.name ?? defaultAlertName(service || "service", name || "slo"),
@@ -74,7 +78,7 @@ export function SloEditor({ existing }: { existing?: { id: string; base: number;
         annotations: init?.alerting.annotations ?? {},
       },
     }),
-    [init, owner, labels, name, service, objective, windowChoice, kind, errorQuery, totalQuery, metric, threshold, job, tiers],
+    [init, sliTouched, windowTouched, owner, labels, name, service, objective, windowChoice, kind, errorQuery, totalQuery, metric, threshold, job, tiers],
   );
   const debounced = useDebounced(spec, 600);
   const bounds = useQuery({ queryKey: ["le", metric], queryFn: () => unwrap(histogramBoundsAction({ metric })), enabled: kind === "latency" && metric.length > 0 });
@@ -115,7 +119,10 @@ export function SloEditor({ existing }: { existing?: { id: string; base: number;
           </label>
           <label>
             Window
-            <select aria-label="Window" value={windowChoice} onChange={(e) => setWindowChoice(e.target.value as WindowChoice)}>
+            <select aria-label="Window" value={windowChoice} onChange={(e) => {
+                setWindowTouched(true);
+                setWindowChoice(e.target.value as WindowChoice);
+              }}>
               <option value="7">rolling 7 days</option>
               <option value="28">rolling 28 days</option>
               <option value="30">rolling 30 days</option>
@@ -125,30 +132,41 @@ export function SloEditor({ existing }: { existing?: { id: string; base: number;
           </label>
           <label>
             SLI
-            <select aria-label="SLI kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+            <select aria-label="SLI kind" value={kind} onChange={(e) => touchSli(setKind)(e.target.value as Kind)}>
               <option value="ratio">ratio of bad to total events</option>
               <option value="latency">latency: share faster than a threshold</option>
               <option value="availability">availability from up</option>
             </select>
           </label>
         </div>
+        {sli && !sliTouched && (sli.kind === "ratio-good" || sli.kind === "raw") && (
+          <p className="status-warn" data-testid="sli-kept">
+            This SLO&apos;s SLI is {sli.kind === "raw" ? `a raw error ratio: ${sli.errorRatioQuery}` : `good / total events: ${sli.goodQuery} / ${sli.totalQuery}`}. The form
+            cannot edit that kind; it is kept as saved unless you change the SLI below.
+          </p>
+        )}
+        {init?.window.kind === "calendar" && init.window.timeZone && (
+          <p className="muted" data-testid="window-kept">
+            Calendar periods in {init.window.timeZone} (kept).
+          </p>
+        )}
         {kind === "ratio" && (
           <>
             <label className="muted" style={{ fontSize: 12 }}>Errors (PromQL, {"{{.window}}"} is the range)</label>
-            <input aria-label="Error query" value={errorQuery} onChange={(e) => setErrorQuery(e.target.value)} />
+            <input aria-label="Error query" value={errorQuery} onChange={(e) => touchSli(setErrorQuery)(e.target.value)} />
             <label className="muted" style={{ fontSize: 12 }}>Total</label>
-            <input aria-label="Total query" value={totalQuery} onChange={(e) => setTotalQuery(e.target.value)} />
+            <input aria-label="Total query" value={totalQuery} onChange={(e) => touchSli(setTotalQuery)(e.target.value)} />
           </>
         )}
         {kind === "latency" && (
           <div className="inline-form">
             <label>
               Histogram
-              <input aria-label="Histogram metric" value={metric} onChange={(e) => setMetric(e.target.value)} />
+              <input aria-label="Histogram metric" value={metric} onChange={(e) => touchSli(setMetric)(e.target.value)} />
             </label>
             <label>
               Threshold (s, a bucket bound)
-              <input aria-label="Threshold" list="le-values" value={threshold} onChange={(e) => setThreshold(e.target.value)} style={{ width: 90 }} />
+              <input aria-label="Threshold" list="le-values" value={threshold} onChange={(e) => touchSli(setThreshold)(e.target.value)} style={{ width: 90 }} />
               <datalist id="le-values">
                 {(bounds.data ?? []).map((b) => (
                   <option key={b} value={String(b)} />
@@ -166,7 +184,7 @@ export function SloEditor({ existing }: { existing?: { id: string; base: number;
         {kind === "availability" && (
           <label>
             job of up{"{…}"}
-            <input aria-label="Job" value={job} onChange={(e) => setJob(e.target.value)} />
+            <input aria-label="Job" value={job} onChange={(e) => touchSli(setJob)(e.target.value)} />
           </label>
         )}
         <div className="inline-form">
