@@ -1,3 +1,4 @@
+import { memo } from "react";
 import { formatTick, type Zone } from "@/lib/format/time";
 import { formatValue, type Unit } from "@/lib/format/units";
 import { staticGeometry, type StaticSeries } from "@/lib/charts/static-geometry";
@@ -7,14 +8,16 @@ const COLORS = ["#5b8def", "#3fb68b", "#e0a73e", "#e5534b", "#b07ce8", "#4cc3d9"
 /**
  * The chart as plain SVG, painted with the page's HTML before any JavaScript runs
  * (no hooks, no event handlers); the interactive chart replaces it once the page is
- * live. Same colours, axes and units as the interactive one.
+ * live. Same colours, axes and units as the interactive one. Drawn once at a fixed
+ * width and scaled to the panel (a viewBox), so the panel's measured width or a
+ * parent's re-render never recomputes it while the page is still streaming in.
  */
-export function StaticChart({ series, unit, start, end, width, height = 220, zone }: { series: StaticSeries[]; unit: Unit; start: number; end: number; width: number; height?: number; zone: Zone }) {
+export const StaticChart = memo(function StaticChart({ series, unit, start, end, width, height = 220, zone }: { series: StaticSeries[]; unit: Unit; start: number; end: number; width: number; height?: number; zone: Zone }) {
   if (series.length === 0) return <div className="muted">No data in this range.</div>;
   const legend = 22;
   const g = staticGeometry(series, { width, height: height - legend, start, end });
   return (
-    <svg width={width} height={height} role="img" aria-label="Chart (loading interactions)" data-static-chart="" style={{ display: "block" }}>
+    <svg viewBox={`0 0 ${width} ${height}`} style={{ display: "block", width: "100%", maxWidth: width, height: "auto" }} role="img" aria-label="Chart (loading interactions)" data-static-chart="">
       {g.yTicks.map((t) => (
         <g key={`y${t.y}`}>
           <line x1={g.plot.left} x2={g.plot.left + g.plot.width} y1={t.y} y2={t.y} stroke="#263047" strokeDasharray="3 3" />
@@ -36,4 +39,4 @@ export function StaticChart({ series, unit, start, end, width, height = 220, zon
       </text>
     </svg>
   );
-}
+});

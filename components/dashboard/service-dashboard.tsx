@@ -6,9 +6,11 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { getDashboard } from "@/app/actions/dashboard";
 import { HeatmapChart } from "@/components/charts/heatmap";
 import { StaticChart } from "@/components/charts/static-chart";
-import { TimeSeriesChart } from "@/components/charts/time-series-chart";
+import type { TimeSeriesChart as TimeSeriesChartType } from "@/components/charts/time-series-chart";
 import { Panel } from "@/components/ui/panel";
-import type { DashboardData, ExemplarPoint } from "@/lib/dashboard/types";
+import type { Annotation, DashboardData, ExemplarPoint, PanelResult } from "@/lib/dashboard/types";
+import type { Zone } from "@/lib/format/time";
+import type { Panel as PanelData } from "@/lib/overview/types";
 import { refreshIntervalMs, serializeViewState } from "@/lib/view/state";
 import { TimeControls } from "./time-controls";
 import { useViewState } from "./use-view-state";
@@ -41,6 +43,64 @@ interface Props {
   initialWidth: number;
 }
 
+interface PanelViewProps {
+  id: string;
+  title: string;
+  panel: PanelData<PanelResult>;
+  range: DashboardData["range"];
+  /** the interactive chart once its code has loaded; until then the static chart painted with the HTML */
+  Interactive: typeof TimeSeriesChartType | null;
+  width: number;
+  /** the static chart's drawing width (it scales to the panel) */
+  staticWidth: number;
+  zone: Zone;
+  annotations?: Annotation[];
+  onZoom: (from: number, to: number) => void;
+  onExemplar: (e: ExemplarPoint) => void;
+  onRetry: () => void;
+}
+
+/** One panel, drawn as a static SVG until the page is live. */
+function PanelView({ id, title, panel: p, range, Interactive, width, staticWidth, zone, annotations, onZoom, onExemplar, onRetry }: PanelViewProps) {
+  if (!p.ok) return <Panel title={title} testId="panel-failed" error={p.error} onRetry={onRetry} />;
+  const chartWidth = Math.max(150, width - 30);
+  return (
+    <Panel
+      title={p.data.title}
+      testId={`panel-${id}`}
+      warnings={p.warnings}
+      actions={
+        <details className="panel-query">
+          <summary className="muted">PromQL</summary>
+          <div className="muted">{p.data.description}</div>
+          {p.data.queries.map((q) => (
+            <code key={q}>{q}</code>
+          ))}
+        </details>
+      }
+    >
+      {p.data.kind === "heatmap" && p.data.heatmap ? (
+        <HeatmapChart heatmap={p.data.heatmap} zone={zone} />
+      ) : !Interactive ? (
+        // painted with the HTML; the interactive chart takes over once the page is live
+        <StaticChart series={p.data.series} unit={p.data.unit} start={range.start} end={range.end} width={staticWidth} zone={zone} />
+      ) : (
+        <Interactive
+          series={p.data.series}
+          previous={p.data.previous}
+          unit={p.data.unit}
+          exemplars={p.data.exemplars}
+          annotations={annotations}
+          zone={zone}
+          width={chartWidth}
+          onZoom={onZoom}
+          onExemplarClick={onExemplar}
+        />
+      )}
+    </Panel>
+  );
+}
+
 export function ServiceDashboard({ service, initial, initialWidth }: Props) {
   const [state, setState] = useViewState();
   const [gridRef, width, measured] = usePanelWidth(initialWidth);
@@ -50,6 +110,26 @@ export function ServiceDashboard({ service, initial, initialWidth }: Props) {
   const [exemplar, setExemplar] = useState<ExemplarPoint | null>(null);
   // Bucket the width so that resizing by a few pixels does not refetch.
   const widthBucket = Math.max(200, Math.round(width / 100) * 100);
+
+  // The interactive charts (Recharts) are loaded and swapped in when the browser is
+  // idle after the first paint: their code is not part of the page's first
+  // JavaScript, so nothing delays the painting of the panels that came with the HTML.
+  const [Interactive, setInteractive] = useState<typeof TimeSeriesChartType | null>(null);
+  useEffect(() => {
+    if (!measured) return;
+    let done = false;
+    const load = () =>
+      void import("@/components/charts/time-series-chart").then((m) => {
+        if (!done) setInteractive(() => m.TimeSeriesChart);
+      });
+    const w = window as Window & { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number; cancelIdleCallback?: (id: number) => void };
+    const id = w.requestIdleCallback ? w.requestIdleCallback(load, { timeout: 500 }) : window.setTimeout(load, 0);
+    return () => {
+      done = true;
+      if (w.cancelIdleCallback) w.cancelIdleCallback(id);
+      else window.clearTimeout(id);
+    };
+  }, [measured]);
 
   const query = useQuery({
     queryKey: ["dashboard", service, state.range, state.compare, widthBucket],
@@ -65,27 +145,29 @@ export function ServiceDashboard({ service, initial, initialWidth }: Props) {
     initialData: widthBucket === initialWidth && JSON.stringify([state.range, state.compare]) === initialState ? initial : undefined,
   });
   const data = query.data;
+  const shown = data;
   const annotations = data?.annotations?.ok ? data.annotations.data : undefined;
   const zoom = useCallback(
     (from: number, to: number) => setState({ ...state, range: { kind: "absolute", from: Math.floor(from), to: Math.ceil(to) } }),
     [state, setState],
   );
-
+  const retry = useCallback(() => void query.refetch(), [query]);
+  const slots = shown ? shown.titles.map((t, i) => ({ ...t, panel: shown.panels[i]! })) : [];
   return (
     <div>
       <div className="toolbar">
         <h1 style={{ margin: 0, flex: 1 }}>
-          <Link href={`/?${serializeViewState({ ...state, compare: false })}`} className="muted">
+          <Link href={`/?${serializeViewState({ ...state, compare: false })}`} className="muted" prefetch={false}>
             Services
           </Link>{" "}
           / <span data-testid="dashboard-service">{service}</span>
         </h1>
       </div>
       <TimeControls
-        key={JSON.stringify(data?.range ?? state.range) + state.tz}
+        key={JSON.stringify(shown?.range ?? state.range) + state.tz}
         state={state}
-        shown={data?.range}
-        stepSeconds={data?.range.step}
+        shown={shown?.range}
+        stepSeconds={shown?.range.step}
         onChange={setState}
         onRefresh={() => void query.refetch()}
         refreshing={query.isFetching}
@@ -107,8 +189,8 @@ export function ServiceDashboard({ service, initial, initialWidth }: Props) {
           <div className="muted">
             {exemplar.series} · {(exemplar.value * 1000).toFixed(1)} ms at {new Date(exemplar.t * 1000).toLocaleString()}
           </div>
-          {data?.traceUrl ? (
-            <a href={`${data.traceUrl}/trace/${exemplar.traceId}`} target="_blank" rel="noreferrer">
+          {shown?.traceUrl ? (
+            <a href={`${shown.traceUrl}/trace/${exemplar.traceId}`} target="_blank" rel="noreferrer">
               Open in Jaeger
             </a>
           ) : (
@@ -119,52 +201,30 @@ export function ServiceDashboard({ service, initial, initialWidth }: Props) {
       <div
         className="grid dashboard-grid"
         ref={gridRef}
-        data-step={data?.range.step}
-        data-start={data?.range.start}
-        data-end={data?.range.end}
-        data-panels-drawn={data ? data.panels.length : 0}
+        data-step={shown?.range.step}
+        data-start={shown?.range.start}
+        data-end={shown?.range.end}
+        data-panels-drawn={slots.length}
       >
-        {(data?.panels ?? []).map((p, i) =>
-          p.ok ? (
-            <Panel
-              key={p.data.id}
-              title={p.data.title}
-              testId={`panel-${p.data.id}`}
-              warnings={p.warnings}
-              actions={
-                <details className="panel-query">
-                  <summary className="muted">PromQL</summary>
-                  <div className="muted">{p.data.description}</div>
-                  {p.data.queries.map((q) => (
-                    <code key={q}>{q}</code>
-                  ))}
-                </details>
-              }
-            >
-              {p.data.kind === "heatmap" && p.data.heatmap ? (
-                <HeatmapChart heatmap={p.data.heatmap} zone={state.tz} />
-              ) : !measured ? (
-                // painted with the HTML; the interactive chart takes over once measured
-                <StaticChart series={p.data.series} unit={p.data.unit} start={data?.range.start ?? 0} end={data?.range.end ?? 0} width={Math.max(150, width - 30)} zone={state.tz} />
-              ) : (
-                <TimeSeriesChart
-                  series={p.data.series}
-                  previous={p.data.previous}
-                  unit={p.data.unit}
-                  exemplars={p.data.exemplars}
-                  annotations={annotations}
-                  zone={state.tz}
-                  width={Math.max(150, width - 30)}
-                  onZoom={zoom}
-                  onExemplarClick={setExemplar}
-                />
-              )}
-            </Panel>
-          ) : (
-            <Panel key={`failed-${i}`} title={`Panel ${i + 1}`} testId="panel-failed" error={p.error} onRetry={() => void query.refetch()} />
-          ),
-        )}
-        {!data && query.isPending && <Panel title="Loading panels" loading />}
+        {shown &&
+          slots.map((slot) => (
+              <PanelView
+                key={slot.id}
+                id={slot.id}
+                title={slot.title}
+                panel={slot.panel}
+                range={shown.range}
+                Interactive={Interactive}
+                width={width}
+                staticWidth={initialWidth - 30}
+                zone={state.tz}
+                annotations={annotations}
+                onZoom={zoom}
+                onExemplar={setExemplar}
+                onRetry={retry}
+              />
+          ))}
+        {!shown && query.isPending && <Panel title="Loading panels" loading />}
       </div>
     </div>
   );

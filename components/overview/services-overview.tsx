@@ -5,6 +5,7 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { getOverview } from "@/app/actions/overview";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
+import { LinkPending } from "@/components/ui/link-pending";
 import { Panel } from "@/components/ui/panel";
 import { formatValue, type Unit } from "@/lib/format/units";
 import { DEFAULT_TARGETS, healthOf, rankByHealth, type HealthLevel } from "@/lib/overview/health";
@@ -54,7 +55,10 @@ function ServicesTable({ data, range }: { data: OverviewData; range: RangePreset
           return (
             <tr key={service} data-service={service}>
               <td>
-                <Link href={`/services/${encodeURIComponent(service)}${range === "1h" ? "" : `?range=${range}`}`}>{service}</Link>
+                <Link href={`/services/${encodeURIComponent(service)}${range === "1h" ? "" : `?range=${range}`}`}>
+                  {service}
+                  <LinkPending />
+                </Link>
               </td>
               <td className={HEALTH_CLASS[health.level]} data-metric="health">
                 {health.level}

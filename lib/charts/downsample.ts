@@ -35,3 +35,13 @@ export function downsampleMinMax(points: Point[], maxPoints: number): Point[] {
   }
   return out;
 }
+
+/**
+ * Rounds values to `digits` significant digits for sending to the browser: a chart
+ * cannot show more (a 220 px axis resolves about 1 part in 500, tooltips print three
+ * digits), and 17-digit floats would make up half of a dashboard's page weight.
+ * Timestamps, nulls (gaps) and non-finite values are kept as they are.
+ */
+export function roundForDisplay(points: Point[], digits = 4): Point[] {
+  return points.map(([t, v]) => [t, v === null || !Number.isFinite(v) || v === 0 ? v : Number(v.toPrecision(digits))]);
+}

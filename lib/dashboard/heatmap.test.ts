@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { heatmapPaths, toHeatmap } from "./heatmap";
+import { heatmapPaths, roundHeatmap, toHeatmap } from "./heatmap";
 
 describe("toHeatmap", () => {
   it("de-cumulates buckets in numeric (not text) order", () => {
@@ -24,5 +24,13 @@ describe("heatmapPaths", () => {
     const cells = paths.flatMap((p) => p.d.match(/M\d+ \d+/g)!.map((m) => `${m}@${p.opacity}`));
     expect(cells.sort()).toEqual(["M0 1@0.31", "M0 2@1", "M1 0@0.31", "M1 1@0.77"].sort());
     expect(paths.map((p) => p.opacity)).toEqual([...paths.map((p) => p.opacity)].sort((a, b) => a - b));
+  });
+});
+
+describe("roundHeatmap", () => {
+  it("rounds counts and the maximum to four significant digits, keeping gaps and zeros", () => {
+    const h = { bounds: [0.1, Number.POSITIVE_INFINITY], times: [1, 2], counts: [[12.345678, null], [0, 0.000123456]], max: 12.345678 };
+    expect(roundHeatmap(h)).toEqual({ bounds: [0.1, Number.POSITIVE_INFINITY], times: [1, 2], counts: [[12.35, null], [0, 0.0001235]], max: 12.35 });
+    expect(h.counts[0]![0]).toBe(12.345678); // the input is not changed
   });
 });

@@ -33,6 +33,12 @@ export function toHeatmap(series: ChartSeries[]): Heatmap {
   return { bounds: byBound.map((s) => s.bound), times, counts, max };
 }
 
+/** The counts rounded to `digits` significant digits for the browser (shades and a three-digit readout need no more). */
+export function roundHeatmap(h: Heatmap, digits = 4): Heatmap {
+  const r = (c: number | null) => (c === null || c === 0 ? c : Number(c.toPrecision(digits)));
+  return { ...h, counts: h.counts.map((row) => row.map(r)), max: r(h.max) ?? 0 };
+}
+
 /**
  * The heatmap's cells grouped into `levels` shades, each shade one SVG path of unit
  * squares (x = step index, y = bucket row from the top): a few elements instead of

@@ -1,5 +1,5 @@
 import "server-only";
-import { downsampleMinMax } from "@/lib/charts/downsample";
+import { downsampleMinMax, roundForDisplay } from "@/lib/charts/downsample";
 import { getConfig } from "@/lib/config";
 import { prisma } from "@/lib/db/client";
 import { toChartSeries } from "@/lib/overview/transform";
@@ -9,7 +9,7 @@ import { toPanel } from "@/lib/query/panel";
 import { cachedExemplars, cachedRange } from "@/lib/query/run";
 import { resolveRange, type RangeSpec } from "@/lib/view/state";
 import { alertIntervals } from "./annotations";
-import { toHeatmap } from "./heatmap";
+import { roundHeatmap, toHeatmap } from "./heatmap";
 import { alertsQuery, seriesName, servicePanels, type PanelSpec } from "./panels";
 import type { Annotation, DashboardData, ExemplarPoint, PanelResult } from "./types";
 
@@ -45,6 +45,22 @@ function pickExemplars(points: ExemplarPoint[], start: number, end: number): Exe
 }
 
 export async function loadDashboard(req: DashboardRequest, signal?: AbortSignal, now = Date.now() / 1000): Promise<DashboardData> {
+  const started = startDashboard(req, signal, now);
+  const [panels, annotations] = await Promise.all([Promise.all(started.panels), started.annotations]);
+  return { service: started.service, range: started.range, titles: started.titles, panels, annotations, traceUrl: started.traceUrl };
+}
+
+/** The range and titles at once, each panel its own promise (never rejecting: a failure is a failed `Panel`). */
+interface StartedDashboard {
+  service: string;
+  range: DashboardData["range"];
+  titles: DashboardData["titles"];
+  panels: Promise<Panel<PanelResult>>[];
+  annotations: Promise<Panel<Annotation[]> | undefined>;
+  traceUrl?: string;
+}
+
+function startDashboard(req: DashboardRequest, signal?: AbortSignal, now = Date.now() / 1000): StartedDashboard {
   const cfg = getConfig();
   const prom = cfg.prometheus;
   const { from, to } = resolveRange(req.range, now);
@@ -77,7 +93,7 @@ export async function loadDashboard(req: DashboardRequest, signal?: AbortSignal,
               cachedExemplars(prom, spec.exemplars, { start: range.start, end: range.end + step, step }, signal).catch(() => undefined)
             : Promise.resolve(undefined),
         ]);
-        const downsample = (list: ChartSeries[]) => list.map((s) => ({ name: s.name, points: downsampleMinMax(s.points, maxPoints) }));
+        const downsample = (list: ChartSeries[]) => list.map((s) => ({ name: s.name, points: roundForDisplay(downsampleMinMax(s.points, maxPoints)) }));
         const exemplarPoints = exemplars?.data.flatMap((e) =>
           e.exemplars
             .filter((x) => x.labels.trace_id)
@@ -92,7 +108,7 @@ export async function loadDashboard(req: DashboardRequest, signal?: AbortSignal,
           queries: spec.queries.map((q) => q.expr),
           series: spec.kind === "heatmap" ? [] : downsample(current.series),
           previous: previous ? downsample(shift(previous.series, span)) : undefined,
-          heatmap: spec.kind === "heatmap" ? toHeatmap(current.series) : undefined,
+          heatmap: spec.kind === "heatmap" ? roundHeatmap(toHeatmap(current.series)) : undefined,
           exemplars: exemplarPoints ? pickExemplars(exemplarPoints, range.start, range.end) : undefined,
         };
         return { data, warnings: [...current.warnings, ...(previous?.warnings ?? [])] };
@@ -121,6 +137,12 @@ export async function loadDashboard(req: DashboardRequest, signal?: AbortSignal,
     })(),
   );
 
-  const [panels, notes] = await Promise.all([Promise.all(specs.map(loadPanel)), annotations]);
-  return { service: req.service, range, panels, annotations: notes, traceUrl: cfg.jaegerUiUrl };
+  return {
+    service: req.service,
+    range,
+    titles: specs.map((s) => ({ id: s.id, title: s.title })),
+    panels: specs.map(loadPanel),
+    annotations,
+    traceUrl: cfg.jaegerUiUrl,
+  };
 }

@@ -30,8 +30,11 @@ export type Annotation =
 export interface DashboardData {
   service: string;
   range: { start: number; end: number; step: number };
+  /** every panel's id and title, in order (a failed panel has no data to name it) */
+  titles: { id: string; title: string }[];
   panels: Panel<PanelResult>[];
   /** absent when only some panels were requested */
   annotations?: Panel<Annotation[]>;
   traceUrl?: string;
 }
+

@@ -16,8 +16,13 @@ export default async function ServicePage({ params, searchParams }: { params: Pr
   const service = decodeURIComponent(raw);
   const sp = await searchParams;
   const state = parseViewState({ get: (k) => (Array.isArray(sp[k]) ? (sp[k]?.[0] ?? null) : (sp[k] ?? null)) });
-  // The first load runs here, on the server, so the panels arrive with the page
-  // instead of after hydration and a second round trip.
+  // The first load runs here, on the server, and the page is sent whole once it is
+  // done (this route has no loading.tsx on purpose): the panels arrive with the
+  // HTML, painted before any JavaScript runs, and the browser stays idle, not
+  // competing for the CPU, while the queries run. Streaming each panel in its own
+  // Suspense boundary, or the layout first, was measured slower on a 2-core machine
+  // (docs/PERFORMANCE.md): the browser hydrated during the queries, and React
+  // throttles the reveal of streamed boundaries. Links to this page say "loading…".
   let initial: DashboardData | undefined;
   const user = await currentUser();
   if (user && hasRole(user.role, "VIEWER")) {
