@@ -40,8 +40,8 @@ function run(stage: string, cmd: string, args: string[], env: Record<string, str
 async function main(): Promise<number> {
   const requested = process.argv.slice(2).filter((a) => STAGES.includes(a as Stage)) as Stage[];
   const stages = new Set<Stage>(requested.length ? requested : STAGES);
-  // e.g. `npm run test:e2e -- e2e/rules.spec.ts`: only those specs (or test files)
-  const only = process.argv.slice(2).filter((a) => /\.(spec|test)\.ts$/.test(a));
+  // e.g. `npm run test:e2e -- e2e/rules.spec.ts`: only those specs (or test files; `file:line` for one test)
+  const only = process.argv.slice(2).filter((a) => /\.(spec|test)\.ts(:\d+)?$/.test(a));
   const needsServices = stages.has("integration") || stages.has("e2e");
   ensurePackages(needsServices ? (stages.has("e2e") ? ["prometheus", "alertmanager", "chromium"] : ["prometheus", "alertmanager"]) : [], log);
 
