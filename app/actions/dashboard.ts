@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { loadDashboard } from "@/lib/dashboard/load";
+import { dashboardToWire } from "@/lib/dashboard/wire";
 import { RANGE_PRESETS } from "@/lib/promql/time-range";
 import { Superseder } from "@/lib/query/supersede";
 import { defineAction } from "@/lib/server/action";
@@ -22,12 +23,12 @@ const input = z.object({
   viewId: z.string().min(1).max(64),
 });
 
-/** Every panel of a service dashboard in one call; the server runs the queries concurrently. */
+/** Every panel of a service dashboard in one call; the server runs the queries concurrently. Series in the compact wire format. */
 export const getDashboard = defineAction("dashboard.load", "VIEWER", input, async (i, user) => {
   const key = `${user.id}:${i.viewId}`;
   const signal = superseder.begin(key);
   try {
-    return await loadDashboard({ service: i.service, range: i.range, widthPx: i.widthPx, compare: i.compare }, signal);
+    return dashboardToWire(await loadDashboard({ service: i.service, range: i.range, widthPx: i.widthPx, compare: i.compare }, signal));
   } finally {
     superseder.end(key, signal);
   }

@@ -2,13 +2,14 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { getDashboard } from "@/app/actions/dashboard";
 import { HeatmapChart } from "@/components/charts/heatmap";
 import { StaticChart } from "@/components/charts/static-chart";
 import type { TimeSeriesChart as TimeSeriesChartType } from "@/components/charts/time-series-chart";
 import { Panel } from "@/components/ui/panel";
 import type { Annotation, DashboardData, ExemplarPoint, PanelResult } from "@/lib/dashboard/types";
+import { dashboardFromWire, type WireDashboard } from "@/lib/dashboard/wire";
 import type { Zone } from "@/lib/format/time";
 import type { Panel as PanelData } from "@/lib/overview/types";
 import { refreshIntervalMs, serializeViewState } from "@/lib/view/state";
@@ -39,7 +40,7 @@ function usePanelWidth(initial: number): [React.RefObject<HTMLDivElement | null>
 interface Props {
   service: string;
   /** the first load, done by the server with the page */
-  initial?: DashboardData;
+  initial?: WireDashboard;
   initialWidth: number;
 }
 
@@ -144,7 +145,8 @@ export function ServiceDashboard({ service, initial, initialWidth }: Props) {
     // the server's first load counts only for the view it was made for
     initialData: widthBucket === initialWidth && JSON.stringify([state.range, state.compare]) === initialState ? initial : undefined,
   });
-  const data = query.data;
+  // series arrive in the compact wire format; converted once per response
+  const data = useMemo(() => (query.data ? dashboardFromWire(query.data) : undefined), [query.data]);
   const shown = data;
   const annotations = data?.annotations?.ok ? data.annotations.data : undefined;
   const zoom = useCallback(

@@ -3,7 +3,7 @@ import { ServiceDashboard } from "@/components/dashboard/service-dashboard";
 import { hasRole } from "@/lib/auth/roles";
 import { currentUser } from "@/lib/auth/session";
 import { loadDashboard } from "@/lib/dashboard/load";
-import type { DashboardData } from "@/lib/dashboard/types";
+import { dashboardToWire, type WireDashboard } from "@/lib/dashboard/wire";
 import { parseViewState } from "@/lib/view/state";
 
 /** Panel width assumed for the first render (a 1400 px window: two columns of ~680 px). */
@@ -23,10 +23,12 @@ export default async function ServicePage({ params, searchParams }: { params: Pr
   // Suspense boundary, or the layout first, was measured slower on a 2-core machine
   // (docs/PERFORMANCE.md): the browser hydrated during the queries, and React
   // throttles the reveal of streamed boundaries. Links to this page say "loading…".
-  let initial: DashboardData | undefined;
+  let initial: WireDashboard | undefined;
   const user = await currentUser();
   if (user && hasRole(user.role, "VIEWER")) {
-    initial = await loadDashboard({ service, range: state.range, widthPx: INITIAL_WIDTH, compare: state.compare }).catch(() => undefined);
+    initial = await loadDashboard({ service, range: state.range, widthPx: INITIAL_WIDTH, compare: state.compare })
+      .then(dashboardToWire)
+      .catch(() => undefined);
   }
   return (
     <Suspense fallback={<p className="loading">Loading…</p>}>
