@@ -147,14 +147,13 @@ export function ServiceDashboard({ service, initial, initialWidth }: Props) {
   });
   // series arrive in the compact wire format; converted once per response
   const data = useMemo(() => (query.data ? dashboardFromWire(query.data) : undefined), [query.data]);
-  const shown = data;
   const annotations = data?.annotations?.ok ? data.annotations.data : undefined;
   const zoom = useCallback(
     (from: number, to: number) => setState({ ...state, range: { kind: "absolute", from: Math.floor(from), to: Math.ceil(to) } }),
     [state, setState],
   );
   const retry = useCallback(() => void query.refetch(), [query]);
-  const slots = shown ? shown.titles.map((t, i) => ({ ...t, panel: shown.panels[i]! })) : [];
+  const slots = data ? data.titles.map((t, i) => ({ ...t, panel: data.panels[i]! })) : [];
   return (
     <div>
       <div className="toolbar">
@@ -166,10 +165,10 @@ export function ServiceDashboard({ service, initial, initialWidth }: Props) {
         </h1>
       </div>
       <TimeControls
-        key={JSON.stringify(shown?.range ?? state.range) + state.tz}
+        key={JSON.stringify(data?.range ?? state.range) + state.tz}
         state={state}
-        shown={shown?.range}
-        stepSeconds={shown?.range.step}
+        shown={data?.range}
+        stepSeconds={data?.range.step}
         onChange={setState}
         onRefresh={() => void query.refetch()}
         refreshing={query.isFetching}
@@ -191,8 +190,8 @@ export function ServiceDashboard({ service, initial, initialWidth }: Props) {
           <div className="muted">
             {exemplar.series} · {(exemplar.value * 1000).toFixed(1)} ms at {new Date(exemplar.t * 1000).toLocaleString()}
           </div>
-          {shown?.traceUrl ? (
-            <a href={`${shown.traceUrl}/trace/${exemplar.traceId}`} target="_blank" rel="noreferrer">
+          {data?.traceUrl ? (
+            <a href={`${data.traceUrl}/trace/${exemplar.traceId}`} target="_blank" rel="noreferrer">
               Open in Jaeger
             </a>
           ) : (
@@ -203,30 +202,30 @@ export function ServiceDashboard({ service, initial, initialWidth }: Props) {
       <div
         className="grid dashboard-grid"
         ref={gridRef}
-        data-step={shown?.range.step}
-        data-start={shown?.range.start}
-        data-end={shown?.range.end}
+        data-step={data?.range.step}
+        data-start={data?.range.start}
+        data-end={data?.range.end}
         data-panels-drawn={slots.length}
       >
-        {shown &&
+        {data &&
           slots.map((slot) => (
-              <PanelView
-                key={slot.id}
-                id={slot.id}
-                title={slot.title}
-                panel={slot.panel}
-                range={shown.range}
-                Interactive={Interactive}
-                width={width}
-                staticWidth={initialWidth - 30}
-                zone={state.tz}
-                annotations={annotations}
-                onZoom={zoom}
-                onExemplar={setExemplar}
-                onRetry={retry}
-              />
+            <PanelView
+              key={slot.id}
+              id={slot.id}
+              title={slot.title}
+              panel={slot.panel}
+              range={data.range}
+              Interactive={Interactive}
+              width={width}
+              staticWidth={initialWidth - 30}
+              zone={state.tz}
+              annotations={annotations}
+              onZoom={zoom}
+              onExemplar={setExemplar}
+              onRetry={retry}
+            />
           ))}
-        {!shown && query.isPending && <Panel title="Loading panels" loading />}
+        {!data && query.isPending && <Panel title="Loading panels" loading />}
       </div>
     </div>
   );

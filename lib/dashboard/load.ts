@@ -45,22 +45,6 @@ function pickExemplars(points: ExemplarPoint[], start: number, end: number): Exe
 }
 
 export async function loadDashboard(req: DashboardRequest, signal?: AbortSignal, now = Date.now() / 1000): Promise<DashboardData> {
-  const started = startDashboard(req, signal, now);
-  const [panels, annotations] = await Promise.all([Promise.all(started.panels), started.annotations]);
-  return { service: started.service, range: started.range, titles: started.titles, panels, annotations, traceUrl: started.traceUrl };
-}
-
-/** The range and titles at once, each panel its own promise (never rejecting: a failure is a failed `Panel`). */
-interface StartedDashboard {
-  service: string;
-  range: DashboardData["range"];
-  titles: DashboardData["titles"];
-  panels: Promise<Panel<PanelResult>>[];
-  annotations: Promise<Panel<Annotation[]> | undefined>;
-  traceUrl?: string;
-}
-
-function startDashboard(req: DashboardRequest, signal?: AbortSignal, now = Date.now() / 1000): StartedDashboard {
   const cfg = getConfig();
   const prom = cfg.prometheus;
   const { from, to } = resolveRange(req.range, now);
@@ -137,12 +121,6 @@ function startDashboard(req: DashboardRequest, signal?: AbortSignal, now = Date.
     })(),
   );
 
-  return {
-    service: req.service,
-    range,
-    titles: specs.map((s) => ({ id: s.id, title: s.title })),
-    panels: specs.map(loadPanel),
-    annotations,
-    traceUrl: cfg.jaegerUiUrl,
-  };
+  const [panels, notes] = await Promise.all([Promise.all(specs.map(loadPanel)), annotations]);
+  return { service: req.service, range, titles: specs.map((s) => ({ id: s.id, title: s.title })), panels, annotations: notes, traceUrl: cfg.jaegerUiUrl };
 }
