@@ -83,6 +83,15 @@ export async function endSession(): Promise<void> {
   session.destroy();
 }
 
+/**
+ * Whether the request carries a session id in a cookie this server sealed (its MAC
+ * checked; a forged or tampered cookie has none). Not a sign-in: only `currentUser`
+ * decides; this only lets a page start work while that lookup runs.
+ */
+export async function hasSessionCookie(): Promise<boolean> {
+  return Boolean((await cookieSession()).sid);
+}
+
 /** The signed-in user of this request, or null. Never trusts anything but the database. */
 export async function currentUser(): Promise<SessionUser | null> {
   const session = await cookieSession();

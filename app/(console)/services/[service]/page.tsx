@@ -1,7 +1,7 @@
 import { Suspense } from "react";
 import { ServiceDashboard } from "@/components/dashboard/service-dashboard";
 import { hasRole } from "@/lib/auth/roles";
-import { currentUser } from "@/lib/auth/session";
+import { currentUser, hasSessionCookie } from "@/lib/auth/session";
 import { loadDashboard } from "@/lib/dashboard/load";
 import { dashboardToWire, type WireDashboard } from "@/lib/dashboard/wire";
 import { parseViewState } from "@/lib/view/state";
@@ -23,13 +23,17 @@ export default async function ServicePage({ params, searchParams }: { params: Pr
   // Suspense boundary, or the layout first, was measured slower on a 2-core machine
   // (docs/PERFORMANCE.md): the browser hydrated during the queries, and React
   // throttles the reveal of streamed boundaries. Links to this page say "loading…".
-  let initial: WireDashboard | undefined;
-  const user = await currentUser();
-  if (user && hasRole(user.role, "VIEWER")) {
-    initial = await loadDashboard({ service, range: state.range, widthPx: INITIAL_WIDTH, compare: state.compare })
-      .then(dashboardToWire)
-      .catch(() => undefined);
-  }
+  // The queries start while the session is looked up in the database, but only for a
+  // request carrying a session id this server sealed; nothing is sent unless the
+  // lookup then finds a signed-in viewer.
+  const userP = currentUser();
+  const dataP = (await hasSessionCookie())
+    ? loadDashboard({ service, range: state.range, widthPx: INITIAL_WIDTH, compare: state.compare })
+        .then(dashboardToWire)
+        .catch(() => undefined)
+    : undefined;
+  const user = await userP;
+  const initial: WireDashboard | undefined = user && hasRole(user.role, "VIEWER") ? await dataP : undefined;
   return (
     <Suspense fallback={<p className="loading">Loading…</p>}>
       <ServiceDashboard service={service} initial={initial} initialWidth={INITIAL_WIDTH} />
