@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
 import { prometheusFacts } from "@/lib/server/rule-facts";
 import { checkRuleFile, hasErrors } from "./check";
 
-const cfg = { name: "prometheus" as const, url: "http://prom.test:9090", timeoutMs: 2000 };
 
 describe("checkRuleFile", () => {
   it("merges schema errors and semantic warnings in file order, errors first at the same place", async () => {
@@ -39,28 +40,40 @@ describe("checkRuleFile", () => {
   });
 });
 
-describe("checkRuleFile with prometheusFacts (Prometheus HTTP API stubbed)", () => {
-  afterEach(() => vi.unstubAllGlobals());
+describe("checkRuleFile with prometheusFacts (a local HTTP server answering as the Prometheus API)", () => {
+  let server: Server | undefined;
+  afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
-  const stub = (answers: Record<string, number>) => {
+  /** Answers config, metadata and count() queries; returns the requests it saw. */
+  const serve = async (answers: Record<string, number>) => {
     const requests: string[] = [];
-    vi.stubGlobal("fetch", async (url: URL, init: RequestInit) => {
-      const json = (data: unknown) => new Response(JSON.stringify({ status: "success", data }), { headers: { "content-type": "application/json" } });
-      requests.push(`${init.method ?? "GET"} ${url.pathname}${url.search}`);
-      if (url.pathname === "/api/v1/status/config") return json({ yaml: "global:\n  scrape_interval: 5s\n  evaluation_interval: 15s\n" });
-      if (url.pathname === "/api/v1/metadata") return json(url.searchParams.get("metric") === "http_requests" ? { http_requests: [{ type: "counter", help: "", unit: "" }] } : {});
-      if (url.pathname === "/api/v1/query") {
-        const query = new URLSearchParams(String(init.body)).get("query")!;
-        const n = answers[query] ?? 0;
-        return json({ resultType: "vector", result: n ? [{ metric: {}, value: [1, String(n)] }] : [] });
-      }
-      return new Response("not found", { status: 404 });
+    server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString()));
+      req.on("end", () => {
+        const url = new URL(req.url ?? "/", "http://localhost");
+        requests.push(`${req.method} ${url.pathname}${url.search}`);
+        const json = (data: unknown) => {
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end(JSON.stringify({ status: "success", data }));
+        };
+        if (url.pathname === "/api/v1/status/config") return json({ yaml: "global:\n  scrape_interval: 5s\n  evaluation_interval: 15s\n" });
+        if (url.pathname === "/api/v1/metadata") return json(url.searchParams.get("metric") === "http_requests" ? { http_requests: [{ type: "counter", help: "", unit: "" }] } : {});
+        if (url.pathname === "/api/v1/query") {
+          const n = answers[new URLSearchParams(body).get("query")!] ?? 0;
+          return json({ resultType: "vector", result: n ? [{ metric: {}, value: [1, String(n)] }] : [] });
+        }
+        res.writeHead(404, { "content-type": "text/plain" });
+        res.end("not found");
+      });
     });
-    return requests;
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    const cfg = { name: "prometheus" as const, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, timeoutMs: 2000 };
+    return { requests, cfg };
   };
 
   it("uses count() instant queries, metadata and the configured scrape interval", async () => {
-    const requests = stub({
+    const { requests, cfg } = await serve({
       'count(http_requests_total{service="order-service"})': 12,
       'count({__name__="http_requests_total"})': 60,
       'count({__name__="http_requests_total", service!=""})': 60,
@@ -79,12 +92,13 @@ describe("checkRuleFile with prometheusFacts (Prometheus HTTP API stubbed)", () 
   });
 
   it("reports an unreachable Prometheus once, as a warning", async () => {
-    vi.stubGlobal("fetch", async () => {
-      throw new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } });
-    });
+    // a port that was just listening and is now closed: connection refused
+    const { cfg } = await serve({});
+    await new Promise<void>((resolve) => server!.close(() => resolve()));
+    server = undefined;
     const text = "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        labels: {severity: page}\n        annotations: {summary: s}\n";
     expect(await checkRuleFile(text, { live: prometheusFacts(cfg) })).toEqual([
-      { line: 1, column: 1, severity: "warning", check: "live", message: "live checks skipped: prometheus at http://prom.test:9090 is unreachable (ECONNREFUSED)" },
+      { line: 1, column: 1, severity: "warning", check: "live", message: `live checks skipped: prometheus at ${cfg.url} is unreachable (ECONNREFUSED)` },
     ]);
   });
 });

@@ -1,3 +1,4 @@
+import { request } from "undici";
 import type { BackendConfig } from "@/lib/config";
 import { consoleMetrics } from "@/lib/telemetry/metrics";
 import { UpstreamError } from "./errors";
@@ -41,8 +42,8 @@ export function authHeaders(cfg: BackendConfig): Record<string, string> {
 }
 
 function networkMessage(cfg: BackendConfig, err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
-  const detail = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+  const e = err as { code?: string; cause?: { code?: string; message?: string } } | undefined;
+  const detail = e?.cause?.code ?? e?.code ?? e?.cause?.message ?? (err instanceof Error ? err.message : String(err));
   return `${cfg.name} at ${cfg.url} is unreachable (${detail})`;
 }
 
@@ -50,6 +51,11 @@ function networkMessage(cfg: BackendConfig, err: unknown): string {
  * One HTTP request to a backend with auth, tenant header, timeout, cancellation and
  * metrics. Network failures become UpstreamError; the status is left to the caller,
  * because each API reports errors in its own body format.
+ *
+ * Sent with undici's `request` rather than `fetch`: inside Next.js, `fetch` is
+ * wrapped for its data cache and tracing, and each call also builds WHATWG streams;
+ * a dashboard sends ~20 of these at once, and every millisecond spent issuing them
+ * or reading their bodies is on the page's critical path (docs/PERFORMANCE.md).
  */
 export async function requestRaw(cfg: BackendConfig, path: string, opts: RequestOptions): Promise<RawResponse> {
   const url = new URL(cfg.url + path);
@@ -73,10 +79,11 @@ export async function requestRaw(cfg: BackendConfig, path: string, opts: Request
   const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
   const timer = consoleMetrics().upstreamDuration.startTimer({ backend: cfg.name, endpoint: opts.endpoint });
   try {
-    const res = await fetch(url, { method: opts.method ?? "GET", headers, body, signal, cache: "no-store" });
-    const text = await res.text();
-    timer({ outcome: res.ok ? "ok" : `http_${res.status}` });
-    return { status: res.status, contentType: res.headers.get("content-type") ?? "", text };
+    const res = await request(url, { method: opts.method ?? "GET", headers, body, signal });
+    const text = await res.body.text();
+    timer({ outcome: res.statusCode >= 200 && res.statusCode < 300 ? "ok" : `http_${res.statusCode}` });
+    const type = res.headers["content-type"];
+    return { status: res.statusCode, contentType: (Array.isArray(type) ? type[0] : type) ?? "", text };
   } catch (err) {
     if (opts.signal?.aborted) {
       timer({ outcome: "aborted" });
