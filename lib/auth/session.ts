@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes, createHash } from "node:crypto";
 import { getIronSession, type SessionOptions } from "iron-session";
 import { cookies, headers } from "next/headers";
+import { cache } from "react";
 import { getConfig } from "@/lib/config";
 import { prisma } from "@/lib/db/client";
 import { hasRole, type Role } from "./roles";
@@ -53,7 +54,12 @@ function sessionOptions(): SessionOptions {
   };
 }
 
-async function cookieSession() {
+/**
+ * The request's sealed cookie, unsealed once per server render (the layout and the
+ * page of one request share it). The session object is the request's own: a sign-in
+ * or sign-out in the same request updates it for later readers.
+ */
+const cookieSession = cache(async () => {
   const opts = sessionOptions();
   const h = await headers();
   const https = h.get("x-forwarded-proto") === "https";
@@ -61,7 +67,7 @@ async function cookieSession() {
     ...opts,
     cookieOptions: { ...opts.cookieOptions, secure: https },
   });
-}
+});
 
 /** Session ids are stored hashed: a database dump does not hand out live sessions. */
 const hashSid = (sid: string) => createHash("sha256").update(sid).digest("hex");
@@ -83,25 +89,36 @@ export async function endSession(): Promise<void> {
   session.destroy();
 }
 
-/**
- * Whether the request carries a session id in a cookie this server sealed (its MAC
- * checked; a forged or tampered cookie has none). Not a sign-in: only `currentUser`
- * decides; this only lets a page start work while that lookup runs.
- */
-export async function hasSessionCookie(): Promise<boolean> {
-  return Boolean((await cookieSession()).sid);
-}
-
-/** The signed-in user of this request, or null. Never trusts anything but the database. */
-export async function currentUser(): Promise<SessionUser | null> {
-  const session = await cookieSession();
-  if (!session.sid) return null;
+async function userForSid(sid: string): Promise<SessionUser | null> {
   const row = await prisma().session.findUnique({
-    where: { id: hashSid(session.sid) },
+    where: { id: hashSid(sid) },
     include: { user: { select: { id: true, email: true, name: true, role: true, disabled: true } } },
   });
   if (!row || row.expiresAt < new Date() || row.user.disabled) return null;
   return { id: row.user.id, email: row.user.email, name: row.user.name, role: row.user.role };
+}
+
+/**
+ * The request's session in two steps. `sealed`: the request carries a session id in
+ * a cookie this server sealed (its MAC checked; a forged or tampered cookie has
+ * none), known without the database. `user`: the signed-in user, looked up in the
+ * database; only this decides access. A page may start work on `sealed` (its
+ * queries) while `user` is looked up, and must not send anything before `user`
+ * says who is asking.
+ *
+ * The lookup starts on the next turn of the event loop: preparing a Prisma query
+ * takes a few milliseconds of CPU, and work that a page starts on `sealed` (sending
+ * its queries) goes out first.
+ */
+export async function sessionLookup(): Promise<{ sealed: boolean; user: Promise<SessionUser | null> }> {
+  const sid = (await cookieSession()).sid;
+  if (!sid) return { sealed: false, user: Promise.resolve(null) };
+  return { sealed: true, user: new Promise<void>((resolve) => setImmediate(resolve)).then(() => userForSid(sid)) };
+}
+
+/** The signed-in user of this request, or null. Never trusts anything but the database. */
+export async function currentUser(): Promise<SessionUser | null> {
+  return (await sessionLookup()).user;
 }
 
 /** Throws AuthError unless a user with at least `role` is signed in. */

@@ -1,7 +1,6 @@
-import { Suspense } from "react";
 import { ServiceDashboard } from "@/components/dashboard/service-dashboard";
 import { hasRole } from "@/lib/auth/roles";
-import { currentUser, hasSessionCookie } from "@/lib/auth/session";
+import { sessionLookup } from "@/lib/auth/session";
 import { loadDashboard } from "@/lib/dashboard/load";
 import { dashboardToWire, type WireDashboard } from "@/lib/dashboard/wire";
 import { parseViewState } from "@/lib/view/state";
@@ -26,17 +25,18 @@ export default async function ServicePage({ params, searchParams }: { params: Pr
   // The queries start while the session is looked up in the database, but only for a
   // request carrying a session id this server sealed; nothing is sent unless the
   // lookup then finds a signed-in viewer.
-  const userP = currentUser();
-  const dataP = (await hasSessionCookie())
+  const session = await sessionLookup();
+  const dataP = session.sealed
     ? loadDashboard({ service, range: state.range, widthPx: INITIAL_WIDTH, compare: state.compare })
         .then(dashboardToWire)
         .catch(() => undefined)
     : undefined;
-  const user = await userP;
+  const user = await session.user;
   const initial: WireDashboard | undefined = user && hasRole(user.role, "VIEWER") ? await dataP : undefined;
-  return (
-    <Suspense fallback={<p className="loading">Loading…</p>}>
-      <ServiceDashboard service={service} initial={initial} initialWidth={INITIAL_WIDTH} />
-    </Suspense>
-  );
+  // No Suspense boundary here on purpose: with one, the server rendered a
+  // "Loading…" fallback into the first HTML and streamed the panels after it as a
+  // hidden boundary that a script then moved into place (the client component's data
+  // is a separate chunk of the RSC payload, which the HTML renderer waits for). With
+  // none, the panels are part of the first HTML itself and painted as they are parsed.
+  return <ServiceDashboard service={service} initial={initial} initialWidth={INITIAL_WIDTH} />;
 }
