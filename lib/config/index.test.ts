@@ -17,6 +17,7 @@ describe("parseConfig", () => {
     );
     expect(() => parseConfig({ QUERY_TIMEOUT_MS: "soon" })).toThrowError(/QUERY_TIMEOUT_MS: expected a positive whole number/);
     expect(() => parseConfig({ DATABASE_URL: "mysql://x" })).toThrowError(/DATABASE_URL: expected a PostgreSQL URL/);
+    expect(() => parseConfig({ HTTP_COMPRESSION: "yes" })).toThrowError(/HTTP_COMPRESSION: expected "on" or "off"/);
   });
 
   it("reports every problem at once and never echoes secrets", () => {

@@ -84,6 +84,8 @@ const envSchema = z
     INITIAL_ADMIN_EMAIL: optionalText,
     INITIAL_ADMIN_PASSWORD: optionalText,
     METRICS_TOKEN: optionalText,
+    // read by next.config.ts when the server starts; validated here so a typo is named
+    HTTP_COMPRESSION: z.enum(["on", "off"], { message: 'expected "on" or "off"' }).default("off"),
   })
   .superRefine((env, ctx) => {
     for (const prefix of ["PROMETHEUS", "ALERTMANAGER", "RULER"] as const) {
