@@ -35,6 +35,26 @@ test("a wrong password is refused without saying which part was wrong", async ({
   await expect(page).toHaveURL(/\/login$/);
 });
 
+test("repeated failures lock the email for a while, and the form says so", async ({ page }) => {
+  // an email of its own, so that no other test's account is locked
+  const email = `locked-${Date.now().toString(36)}@example.com`;
+  await page.goto("/login");
+  const alert = page.getByRole("form", { name: "Sign in" }).getByRole("alert");
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(`guess ${i}`);
+    // each attempt's answer is awaited, so that every one of them reaches the server
+    const answered = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/login"));
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await answered;
+    await expect(alert).toHaveText("Wrong email or password, or the account is disabled.");
+  }
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("guess 5");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(alert).toHaveText("Too many failed sign-ins for this email; try again in 5 minutes.");
+});
+
 test("a shared link survives signing in", async ({ page }) => {
   await page.goto("/?range=7d");
   await expect(page).toHaveURL(/\/login\?next=%2F%3Frange%3D7d$/);

@@ -75,9 +75,13 @@ const hashSid = (sid: string) => createHash("sha256").update(sid).digest("hex");
 export async function startSession(userId: string): Promise<void> {
   const sid = randomBytes(32).toString("base64url");
   const userAgent = (await headers()).get("user-agent")?.slice(0, 300) ?? null;
-  await prisma().session.create({
-    data: { id: hashSid(sid), userId, expiresAt: new Date(Date.now() + SESSION_DAYS * 86400_000), userAgent },
-  });
+  // expired sessions of anyone are dropped here (they already let no one in)
+  await prisma().$transaction([
+    prisma().session.deleteMany({ where: { expiresAt: { lt: new Date() } } }),
+    prisma().session.create({
+      data: { id: hashSid(sid), userId, expiresAt: new Date(Date.now() + SESSION_DAYS * 86400_000), userAgent },
+    }),
+  ]);
   const session = await cookieSession();
   session.sid = sid;
   await session.save();

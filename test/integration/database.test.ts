@@ -43,7 +43,7 @@ describe("migrations", () => {
     expect(rows.rows[0].checksum).toBe(migrations[0]?.checksum);
     expect(rows.rows[0].finished_at).toBeInstanceOf(Date);
     const tables = await c.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
-    expect(tables.rows.map((r: { tablename: string }) => r.tablename)).toEqual(["AuditLog", "RuleFile", "RulePush", "RuleVersion", "Session", "Slo", "SloVersion", "User", "_prisma_migrations"]);
+    expect(tables.rows.map((r: { tablename: string }) => r.tablename)).toEqual(["AuditLog", "LoginAttempt", "RuleFile", "RulePush", "RuleVersion", "Session", "Slo", "SloVersion", "User", "_prisma_migrations"]);
     await c.end();
   });
 
