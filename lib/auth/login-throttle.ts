@@ -1,7 +1,8 @@
 /**
  * Brute-force protection for sign-in, after Grafana's: an email that has failed to
  * sign in MAX_FAILURES times within WINDOW_MS is refused, right password or not,
- * until the oldest of those failures leaves the window. It applies to any email,
+ * until enough of those failures have left the window to leave fewer than
+ * MAX_FAILURES in it (refused attempts are not counted). It applies to any email,
  * existing or not, so the refusal tells a stranger nothing about which accounts
  * exist. Failures are rows in PostgreSQL (LoginAttempt), so every replica counts the
  * same ones; a successful sign-in clears them.

@@ -4,7 +4,6 @@ import { afterEach, describe, expect, it } from "vitest";
 import { prometheusFacts } from "@/lib/server/rule-facts";
 import { checkRuleFile, hasErrors } from "./check";
 
-
 describe("checkRuleFile", () => {
   it("merges schema errors and semantic warnings in file order, errors first at the same place", async () => {
     const text = [
