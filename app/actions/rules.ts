@@ -128,13 +128,19 @@ export const backtestAction = defineAction(
   (i) => backtest(i),
 );
 
+const templates = (max: number, size: number) =>
+  z
+    .record(z.string().max(200), z.string().max(size))
+    .refine((r) => Object.keys(r).length <= max, `expected at most ${max} templates`);
+
+// Rendering runs caller-supplied templates on the server (under TEMPLATE_BUDGET): editors only, as drafting is.
 export const previewTemplatesAction = defineAction(
   "rules.preview",
-  "VIEWER",
+  "EDITOR",
   z.object({
     expr: z.string().trim().min(1, "expected an expression").max(20_000),
-    labels: z.record(z.string(), z.string().max(5000)),
-    annotations: z.record(z.string(), z.string().max(20_000)),
+    labels: templates(50, 5000),
+    annotations: templates(50, 20_000),
   }),
   (i) => previewTemplates(i),
 );

@@ -166,7 +166,7 @@ function RuleFields({
         <KeyValues title="Annotations" value={rule.annotations} readOnly={readOnly} multiline onChange={(v) => onEdit({ op: "setRuleMap", group: sel.group, rule: sel.rule, field: "annotations", value: v })} />
       )}
       <Backtest rule={rule} />
-      {rule.kind === "alert" && <TemplatePreview rule={rule} />}
+      {rule.kind === "alert" && (readOnly ? <p className="muted">Previewing annotation templates needs the editor role.</p> : <TemplatePreview rule={rule} />)}
     </section>
   );
 }

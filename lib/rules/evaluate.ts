@@ -8,7 +8,7 @@ import { splitThreshold } from "@/lib/promql/comparison";
 import { cachedRange } from "@/lib/query/run";
 import { backtestAlert, recordingPreview, type BacktestResult, type RecordingPreview } from "./backtest";
 import { parseDuration } from "./document";
-import { renderTemplate } from "./template";
+import { renderTemplate, TEMPLATE_BUDGET, type TemplateData } from "./template";
 
 /**
  * Running a draft rule against real data before it is saved: the backtest of an
@@ -93,6 +93,9 @@ export async function backtest(
   return view;
 }
 
+/** Wall time one template preview may spend rendering, all templates and series together. */
+export const PREVIEW_MS = 1000;
+
 export interface TemplatePreview {
   /** one entry per current series of the expression (at most 5) */
   alerts: { labels: Record<string, string>; value: string; annotations: Record<string, string>; errors: Record<string, string> }[];
@@ -118,6 +121,9 @@ export async function previewTemplates(
   } else if (res.data.length === 0) {
     note = "The expression returns no series now, so there is nothing to fill the templates in with.";
   }
+  // one viewer's preview never holds the server for more than a second, however many templates it sends
+  const deadline = performance.now() + PREVIEW_MS;
+  const render = (tmpl: string, data: TemplateData) => renderTemplate(tmpl, data, { deadline: Math.min(deadline, performance.now() + TEMPLATE_BUDGET.ms) });
   const alerts = res.data.slice(0, 5).map((s) => {
     const labels = Object.fromEntries(Object.entries(s.metric).filter(([k]) => k !== "__name__"));
     const value = Number(s.value[1]);
@@ -126,7 +132,7 @@ export async function previewTemplates(
     const errors: Record<string, string> = {};
     for (const [k, tmpl] of Object.entries(input.annotations)) {
       try {
-        out[k] = renderTemplate(tmpl, data);
+        out[k] = render(tmpl, data);
       } catch (err) {
         errors[k] = err instanceof Error ? err.message : String(err);
       }
@@ -134,7 +140,7 @@ export async function previewTemplates(
     const alertLabels = { ...labels };
     for (const [k, tmpl] of Object.entries(input.labels)) {
       try {
-        alertLabels[k] = renderTemplate(tmpl, data);
+        alertLabels[k] = render(tmpl, data);
       } catch (err) {
         errors[`label ${k}`] = err instanceof Error ? err.message : String(err);
       }

@@ -7,7 +7,27 @@
  * $externalURL, $value). renderTemplate evaluates the common subset for previews,
  * with Go's formatting rules (%v of floats, printf, humanize*), and throws for what
  * needs Prometheus (query, time values). Output is plain text. Pure.
+ *
+ * Templates come from callers, so evaluation runs under TEMPLATE_BUDGET (steps,
+ * bytes of any string it builds, wall time) and regexps use RE2 (re2js, linear
+ * time, Go's syntax and messages), as Prometheus does.
  */
+import { RE2JS } from "re2js";
+
+/** What one render may spend: evaluation steps, bytes of output or of any value it builds, milliseconds. */
+export const TEMPLATE_BUDGET = { steps: 100_000, bytes: 64 * 1024, ms: 250 } as const;
+
+/** UTF-8 length of a string without encoding it. */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 || (c >= 0xd800 && c < 0xe000) ? 2 : 3;
+  }
+  return n;
+}
+const overBytes = (s: string) => s.length > TEMPLATE_BUDGET.bytes || (s.length * 3 > TEMPLATE_BUDGET.bytes && utf8Length(s) > TEMPLATE_BUDGET.bytes);
+const bytesExceeded = () => `template exceeds the preview's budget of ${TEMPLATE_BUDGET.bytes} bytes`;
 
 /** Go's builtins and Prometheus's template functions (template/template.go, v3). */
 export const TEMPLATE_FUNCTIONS: ReadonlySet<string> = new Set([
@@ -800,6 +820,13 @@ export function goSprintf(format: string, args: readonly Value[]): string {
     const m = /^%([-+ 0#]*)(\d*)(?:\.(\d*))?(.?)/s.exec(format.slice(i))!;
     i += m[0].length;
     const [flags, w, p, verb] = [m[1]!, m[2]!, m[3], m[4]!];
+    // fmt's parsenum gives up on a number past 1e6 and swallows the rest of the format
+    const tooLarge = (digits: string | undefined) => digits !== undefined && digits.length > 1 && Number(digits.slice(0, -1)) > 1e6;
+    if (tooLarge(w) || tooLarge(p)) {
+      out += "%!(NOVERB)";
+      break;
+    }
+    if (Number(w || 0) > TEMPLATE_BUDGET.bytes || (Number(p || 0) > TEMPLATE_BUDGET.bytes && "eEfFgG".includes(verb))) throw new Error(bytesExceeded());
     if (!verb) {
       out += "%!(NOVERB)";
       break;
@@ -955,15 +982,40 @@ function splitHostPort(s: string): [string, string] | undefined {
 
 const isIP = (h: string) => /^(\d{1,3}\.){3}\d{1,3}$/.test(h) || (h.includes(":") && /^[0-9a-fA-F:.]+$/.test(h));
 
-/** Go's RE2 syntax in JavaScript: (?P<name>…) and leading (?flags). */
-function goRegExp(pattern: string, global = false): RegExp {
-  let flags = global ? "g" : "";
-  const m = /^\(\?([imsU]+)\)/.exec(pattern);
-  if (m) {
-    pattern = pattern.slice(m[0].length);
-    flags += m[1]!.replace(/U/g, "");
+/** Go's regexp (RE2) through re2js: linear time, Go's syntax and error messages. */
+function goRegExp(pattern: string): RE2JS {
+  try {
+    return RE2JS.compile(pattern);
+  } catch (e) {
+    throw new Error((e as Error).message.startsWith("error parsing regexp") ? (e as Error).message : `error parsing regexp: ${(e as Error).message}`);
   }
-  return new RegExp(pattern.replace(/\(\?P</g, "(?<"), flags);
+}
+
+/** regexp.ReplaceAllString: Go's match loop (no empty match right after a match) and Expand ($1, ${name}, $$). */
+function reReplaceAll(pattern: string, repl: string, text: string): string {
+  const re = goRegExp(pattern);
+  const names = re.namedGroups();
+  const m = re.matcher(text);
+  let out = "";
+  let last = 0;
+  let lastMatchEnd = 0;
+  while (m.find()) {
+    const [a0, a1] = [m.start(), m.end()];
+    out += text.slice(last, a0);
+    last = a0;
+    if (a1 > lastMatchEnd || a0 === 0) {
+      out += repl.replace(/\$(\$|\{(\w+)\}|(\w+))/g, (all, _x, braced?: string, bare?: string) => {
+        if (all === "$$") return "$";
+        const name = (braced ?? bare)!;
+        const index = /^\d+$/.test(name) ? Number(name) : names[name];
+        return index !== undefined && index <= m.groupCount() ? (m.group(index) ?? "") : "";
+      });
+      last = a1;
+      if (overBytes(out)) throw new Error(bytesExceeded());
+    }
+    lastMatchEnd = a1;
+  }
+  return out + text.slice(last);
 }
 
 /** url.QueryEscape */
@@ -1039,29 +1091,13 @@ const FUNCS: Record<string, Fn> = {
     min: 2,
     max: 2,
     fn: ([p, t]) => {
-      let re: RegExp;
-      try {
-        re = goRegExp(str(p!));
-      } catch (e) {
-        throw new Error(`error parsing regexp: ${(e as Error).message}`);
-      }
-      return re.test(str(t!));
+      return goRegExp(str(p!)).matcher(str(t!)).find();
     },
   },
   reReplaceAll: {
     min: 3,
     max: 3,
-    fn: ([p, repl, t]) => {
-      const r = str(repl!);
-      return str(t!).replace(goRegExp(str(p!), true), (...m: unknown[]) => {
-        const groups = (typeof m[m.length - 1] === "object" ? m[m.length - 1] : undefined) as Record<string, string | undefined> | undefined;
-        return r.replace(/\$(\$|\{(\w+)\}|(\w+))/g, (all, _x, braced?: string, bare?: string) => {
-          if (all === "$$") return "$";
-          const name = (braced ?? bare)!;
-          return (/^\d+$/.test(name) ? (m[Number(name)] as string | undefined) : groups?.[name]) ?? "";
-        });
-      });
-    },
+    fn: ([p, repl, t]) => reReplaceAll(str(p!), str(repl!), str(t!)),
   },
   stripPort: one((v) => splitHostPort(str(v))?.[0] ?? (v as string)),
   stripDomain: one((v) => {
@@ -1105,10 +1141,13 @@ class Exec {
   out = "";
   private vars: { name: string; value: Value }[];
   private depth = 0;
+  private steps = 0;
+  private outBytes = 0;
 
   constructor(
     private readonly defs: Map<string, Node[]>,
     private readonly data: AlertData,
+    private readonly deadline: number,
   ) {
     this.vars = [
       { name: "$", value: data },
@@ -1119,15 +1158,28 @@ class Exec {
     ];
   }
 
+  /** One unit of work: refuses to go past the step budget or the deadline. */
+  private tick() {
+    if (++this.steps > TEMPLATE_BUDGET.steps) throw new ExecError(`template exceeds the preview's budget of ${TEMPLATE_BUDGET.steps} steps`);
+    if ((this.steps & 127) === 0 && performance.now() > this.deadline) throw new ExecError(`template exceeds the preview's time budget of ${TEMPLATE_BUDGET.ms} ms`);
+  }
+
+  private emit(text: string) {
+    this.out += text;
+    this.outBytes += utf8Length(text);
+    if (this.outBytes > TEMPLATE_BUDGET.bytes) throw new ExecError(bytesExceeded());
+  }
+
   walk(dot: Value, nodes: Node[]): void {
     for (const n of nodes) {
+      this.tick();
       switch (n.k) {
         case "text":
-          this.out += n.text;
+          this.emit(n.text);
           break;
         case "action": {
           const v = this.pipe(dot, n.pipe);
-          if (!n.pipe.decl.length) this.out += v === null ? "<no value>" : fmtV(v);
+          if (!n.pipe.decl.length) this.emit(v === null ? "<no value>" : fmtV(v));
           break;
         }
         case "if":
@@ -1164,13 +1216,22 @@ class Exec {
   private range(dot: Value, n: ControlNode) {
     const mark = this.vars.length;
     const v = this.pipe(dot, { ...n.pipe, decl: [] });
-    let entries: [Value, Value][];
-    if (v instanceof GoMap) entries = Object.keys(v.m).sort().map((k) => [k, v.m[k]!]);
-    else if (v instanceof GoInt) entries = Array.from({ length: Math.max(v.n, 0) }, (_, i) => [new GoInt(i), new GoInt(i)]);
-    else if (v === null) entries = [];
+    let entries: Iterable<[Value, Value]>;
+    let empty: boolean;
+    if (v instanceof GoMap) {
+      const keys = Object.keys(v.m).sort();
+      [entries, empty] = [keys.map((k) => [k, v.m[k]!]), !keys.length];
+    } else if (v instanceof GoInt) {
+      // lazily: `range 1000000000` must not allocate before the step budget stops it
+      entries = (function* count(to: number): Generator<[Value, Value]> {
+        for (let i = 0; i < to; i++) yield [new GoInt(i), new GoInt(i)];
+      })(v.n);
+      empty = v.n <= 0;
+    } else if (v === null) [entries, empty] = [[], true];
     else throw new ExecError(`range can't iterate over ${fmtV(v)}`);
-    if (!entries.length && n.else) this.walk(dot, n.else);
+    if (empty && n.else) this.walk(dot, n.else);
     for (const [key, elem] of entries) {
+      this.tick();
       this.vars.length = mark;
       const values = n.pipe.decl.length === 2 ? [key, elem] : [elem];
       n.pipe.decl.forEach((d, i) => this.declare(d, values[i]!, n.pipe.assign));
@@ -1282,8 +1343,11 @@ class Exec {
       const want = f.max === undefined ? `at least ${f.min}` : String(f.min);
       throw new ExecError(`wrong number of args for ${name}: want ${want} got ${args.length}`);
     }
+    this.tick();
     try {
-      return f.fn(args, this.data, this.data.ExternalURL);
+      const result = f.fn(args, this.data, this.data.ExternalURL);
+      if (typeof result === "string" && overBytes(result)) throw new ExecError(bytesExceeded());
+      return result;
     } catch (e) {
       if (e instanceof ExecError) throw e;
       throw new ExecError(`error calling ${name}: ${(e as Error).message}`);
@@ -1310,7 +1374,7 @@ export interface TemplateData {
  * and value (text mode, missingkey=zero). Throws an Error with Go's message when the
  * template does not parse or fails, and for functions that need Prometheus.
  */
-export function renderTemplate(text: string, data: TemplateData): string {
+export function renderTemplate(text: string, data: TemplateData, budget: { deadline?: number } = {}): string {
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(text);
@@ -1319,7 +1383,7 @@ export function renderTemplate(text: string, data: TemplateData): string {
     throw err;
   }
   const root = new AlertData(new GoMap(data.labels), new GoMap(data.externalLabels ?? {}), data.externalURL ?? "", data.value);
-  const exec = new Exec(parsed.defs, root);
+  const exec = new Exec(parsed.defs, root, budget.deadline ?? performance.now() + TEMPLATE_BUDGET.ms);
   try {
     exec.walk(root, parsed.root);
   } catch (err) {
