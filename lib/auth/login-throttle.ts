@@ -5,10 +5,15 @@
  * MAX_FAILURES in it (refused attempts are not counted). It applies to any email,
  * existing or not, so the refusal tells a stranger nothing about which accounts
  * exist. Failures are rows in PostgreSQL (LoginAttempt), so every replica counts the
- * same ones; a successful sign-in clears them.
+ * same ones; a successful sign-in clears them. Attempts are reserved before the
+ * password is checked (lib/auth/login-gate.ts), so a burst cannot check more than
+ * MAX_FAILURES passwords. Behind a trusted proxy a client address is also limited to
+ * MAX_CLIENT_FAILURES failures across all emails.
  */
 
 export const MAX_FAILURES = 5;
+/** Behind a trusted proxy (TRUSTED_PROXY_HOPS), one client address may fail this often across all emails. */
+export const MAX_CLIENT_FAILURES = 20;
 export const WINDOW_MS = 5 * 60_000;
 
 /** How long (ms) sign-in stays refused, given the recent failures' times; 0 if it is not. Pure. */

@@ -5,6 +5,7 @@ import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { getConfig } from "@/lib/config";
 import { prisma } from "@/lib/db/client";
+import { secureCookie } from "./request";
 import { hasRole, type Role } from "./roles";
 
 /**
@@ -48,7 +49,7 @@ function sessionOptions(): SessionOptions {
       httpOnly: true,
       sameSite: "lax",
       path: "/",
-      // Secure when the console is served over HTTPS (directly or behind a proxy).
+      // set per request from SESSION_COOKIE_SECURE (see cookieSession)
       secure: false,
     },
   };
@@ -62,10 +63,10 @@ function sessionOptions(): SessionOptions {
 const cookieSession = cache(async () => {
   const opts = sessionOptions();
   const h = await headers();
-  const https = h.get("x-forwarded-proto") === "https";
+  const secure = secureCookie(getConfig().cookieSecure, h.get("x-forwarded-proto"));
   return getIronSession<CookieData>(await cookies(), {
     ...opts,
-    cookieOptions: { ...opts.cookieOptions, secure: https },
+    cookieOptions: { ...opts.cookieOptions, secure },
   });
 });
 

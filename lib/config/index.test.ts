@@ -48,3 +48,31 @@ describe("parseConfig", () => {
     );
   });
 });
+
+describe("credentials and request trust", () => {
+  it("refuses credentials inside a backend URL, naming the variable and the alternative, without echoing them", () => {
+    for (const v of ["PROMETHEUS_URL", "ALERTMANAGER_URL", "JAEGER_URL", "JAEGER_UI_URL", "RULER_URL"]) {
+      let message = "";
+      try {
+        parseConfig({ [v]: "https://ops:s3cret@backend.example.com" });
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).toContain(`${v}: expected a URL without user:password@ in it`);
+      expect(message).not.toContain("s3cret");
+    }
+  });
+
+  it("sends browsers to JAEGER_UI_URL only, never to the API address", () => {
+    expect(parseConfig({ JAEGER_URL: "http://jaeger-query.internal:16686" }).jaegerUiUrl).toBeUndefined();
+    expect(parseConfig({ JAEGER_URL: "http://jaeger-query.internal:16686", JAEGER_UI_URL: "https://jaeger.example.com" }).jaegerUiUrl).toBe("https://jaeger.example.com");
+  });
+
+  it("reads the proxy and cookie settings", () => {
+    expect(parseConfig({}).trustedProxyHops).toBe(0);
+    expect(parseConfig({}).cookieSecure).toBe("auto");
+    expect(parseConfig({ TRUSTED_PROXY_HOPS: "2", SESSION_COOKIE_SECURE: "on" })).toMatchObject({ trustedProxyHops: 2, cookieSecure: "on" });
+    expect(() => parseConfig({ TRUSTED_PROXY_HOPS: "-1" })).toThrow(/TRUSTED_PROXY_HOPS: expected a whole number from 0 to 10/);
+    expect(() => parseConfig({ SESSION_COOKIE_SECURE: "yes" })).toThrow(/SESSION_COOKIE_SECURE/);
+  });
+});

@@ -6,18 +6,28 @@ import { z } from "zod";
  * variable and what was expected (see .env.example).
  */
 
+const parsedUrl = (v: string) => {
+  try {
+    return new URL(v);
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * An http(s) URL without credentials in it: a `user:pass@` part would travel into
+ * logs, error messages and links, so it is refused at start in favour of the
+ * *_USERNAME / *_PASSWORD / *_BEARER_TOKEN variables, which never leave the server.
+ */
 const httpUrl = (example: string) =>
   z
     .string()
     .trim()
+    .refine((v) => ["http:", "https:"].includes(parsedUrl(v)?.protocol ?? ""), `expected an http(s) URL such as ${example}`)
     .refine((v) => {
-      try {
-        const u = new URL(v);
-        return u.protocol === "http:" || u.protocol === "https:";
-      } catch {
-        return false;
-      }
-    }, `expected an http(s) URL such as ${example}`)
+      const u = parsedUrl(v);
+      return !u || (u.username === "" && u.password === "");
+    }, "expected a URL without user:password@ in it; give credentials in the matching _USERNAME/_PASSWORD or _BEARER_TOKEN variables")
     .transform((v) => v.replace(/\/+$/, ""));
 
 const optionalText = z
@@ -34,6 +44,20 @@ const positiveInt = (fallback: number) =>
       const n = Number(v);
       if (!Number.isInteger(n) || n <= 0) {
         ctx.addIssue({ code: "custom", message: `expected a positive whole number of milliseconds, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const wholeNumber = (fallback: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > max) {
+        ctx.addIssue({ code: "custom", message: `expected a whole number from 0 to ${max}, got "${v}"` });
         return z.NEVER;
       }
       return n;
@@ -86,6 +110,10 @@ const envSchema = z
     METRICS_TOKEN: optionalText,
     // read by next.config.ts when the server starts; validated here so a typo is named
     HTTP_COMPRESSION: z.enum(["on", "off"], { message: 'expected "on" or "off"' }).default("off"),
+    // how many reverse proxies in front of the console append to X-Forwarded-For (0: trust none)
+    TRUSTED_PROXY_HOPS: wholeNumber(0, 10),
+    // the session cookie's Secure flag: always, never, or when the request came over https (X-Forwarded-Proto)
+    SESSION_COOKIE_SECURE: z.enum(["auto", "on", "off"], { message: 'expected "auto", "on" or "off"' }).default("auto"),
   })
   .superRefine((env, ctx) => {
     for (const prefix of ["PROMETHEUS", "ALERTMANAGER", "RULER"] as const) {
@@ -141,6 +169,9 @@ export interface ConsoleConfig {
   sessionSecret?: string;
   initialAdmin?: { email: string; password: string };
   metricsToken?: string;
+  /** reverse proxies trusted to append the client's address to X-Forwarded-For; 0 = none, no per-client limits */
+  trustedProxyHops: number;
+  cookieSecure: "auto" | "on" | "off";
   rules: {
     /** Prometheus's rules directory (matched by its rule_files glob); unset = push to Prometheus disabled. */
     dir?: string;
@@ -157,6 +188,11 @@ export class ConfigError extends Error {
   }
 }
 
+/** A URL-like value with any `user:pass@` replaced, for messages. */
+export function withoutUserinfo(text: string): string {
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/gi, "$1");
+}
+
 /** Pure: parse an environment into the console's configuration or throw ConfigError. */
 export function parseConfig(source: Record<string, string | undefined>): ConsoleConfig {
   const parsed = envSchema.safeParse(source);
@@ -165,7 +201,7 @@ export function parseConfig(source: Record<string, string | undefined>): Console
       parsed.error.issues.map((issue) => {
         const variable = String(issue.path[0] ?? "environment");
         const raw = source[variable];
-        const shown = raw === undefined || /PASSWORD|TOKEN|SECRET/.test(variable) ? "" : ` (got "${raw}")`;
+        const shown = raw === undefined || /PASSWORD|TOKEN|SECRET/.test(variable) ? "" : ` (got "${withoutUserinfo(raw)}")`;
         return `${variable}: ${issue.message}${shown}`;
       }),
     );
@@ -192,7 +228,8 @@ export function parseConfig(source: Record<string, string | undefined>): Console
       timeoutMs,
     },
     jaeger: env.JAEGER_URL ? { name: "jaeger", url: env.JAEGER_URL, timeoutMs } : undefined,
-    jaegerUiUrl: env.JAEGER_UI_URL ?? env.JAEGER_URL,
+    // the browser's trace links: only an address meant for browsers, never the API's JAEGER_URL
+    jaegerUiUrl: env.JAEGER_UI_URL,
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
     sessionSecret: env.SESSION_SECRET,
@@ -201,6 +238,8 @@ export function parseConfig(source: Record<string, string | undefined>): Console
         ? { email: env.INITIAL_ADMIN_EMAIL.toLowerCase(), password: env.INITIAL_ADMIN_PASSWORD }
         : undefined,
     metricsToken: env.METRICS_TOKEN,
+    trustedProxyHops: env.TRUSTED_PROXY_HOPS,
+    cookieSecure: env.SESSION_COOKIE_SECURE,
     rules: {
       dir: env.RULES_DIR,
       promtool: env.PROMTOOL,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { MAX_FAILURES, WINDOW_MS } from "@/lib/auth/login-throttle";
-import { jar, setUpActions } from "./support/session";
+import { MAX_CLIENT_FAILURES, MAX_FAILURES, WINDOW_MS } from "@/lib/auth/login-throttle";
+import { jar, requestHeaders, setUpActions } from "./support/session";
 
 /**
  * The sign-in action against the real database: brute-force protection (an email
@@ -49,7 +49,10 @@ afterAll(async () => {
   await db.prisma().$disconnect();
 });
 
-beforeEach(() => jar.clear());
+beforeEach(() => {
+  jar.clear();
+  requestHeaders.delete("x-forwarded-for");
+});
 
 describe("sign-in", () => {
   it("refuses an email after repeated failures, even with the right password, until the window has passed", async () => {
@@ -80,6 +83,45 @@ describe("sign-in", () => {
     const mixed = `Mixed-${suffix}@Example.com`;
     for (let i = 0; i < MAX_FAILURES; i++) await signIn(i % 2 ? `  ${mixed}` : mixed.toLowerCase(), "guess");
     expect((await signIn(mixed.toUpperCase(), "guess")).error).toMatch(/^Too many failed sign-ins/);
+  });
+
+  it("checks at most MAX_FAILURES passwords of a concurrent burst for one email", async () => {
+    const target = `burst-${suffix}@example.com`;
+    await db.prisma().user.create({ data: { email: target, name: "Burst", role: "VIEWER", passwordHash: (await db.prisma().user.findUniqueOrThrow({ where: { id: userId } })).passwordHash } });
+    const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => signIn(target, `wrong password ${i}`)));
+    const checked = burst.filter((r) => r.error?.startsWith("Wrong email or password")).length;
+    const refused = burst.filter((r) => r.error?.startsWith("Too many failed sign-ins for this email")).length;
+    expect({ checked, refused }).toEqual({ checked: MAX_FAILURES, refused: 12 - MAX_FAILURES });
+    expect(await db.prisma().loginAttempt.count({ where: { email: target } })).toBe(MAX_FAILURES);
+    // the right password is refused now too
+    expect((await signIn(target, PASSWORD)).error).toMatch(/^Too many failed sign-ins for this email/);
+    // a burst for an email that has no account looks exactly the same
+    const ghost = await Promise.all(Array.from({ length: 12 }, () => signIn(`ghost-${suffix}@example.com`, "guess")));
+    expect(ghost.map((r) => r.error?.slice(0, 20)).sort()).toEqual(burst.map((r) => r.error?.slice(0, 20)).sort());
+  });
+
+  it("limits one client address across emails behind a trusted proxy, and ignores forged addresses without one", async () => {
+    const { resetConfigCache } = await import("@/lib/config");
+    // no trusted proxy: X-Forwarded-For is the client's own word and not used
+    requestHeaders.set("x-forwarded-for", "203.0.113.7");
+    for (let i = 0; i < MAX_CLIENT_FAILURES + 2; i++) expect((await signIn(`spray-a${i}-${suffix}@example.com`, "guess")).error).toMatch(/^Wrong email/);
+    process.env.TRUSTED_PROXY_HOPS = "1";
+    resetConfigCache();
+    try {
+      // the client forges a first entry; the proxy appends the real address
+      requestHeaders.set("x-forwarded-for", "198.51.100.1, 203.0.113.8");
+      for (let i = 0; i < MAX_CLIENT_FAILURES; i++) expect((await signIn(`spray-b${i}-${suffix}@example.com`, "guess")).error).toMatch(/^Wrong email/);
+      const next = await signIn(`spray-next-${suffix}@example.com`, "guess");
+      expect(next.error).toMatch(/^Too many failed sign-ins from this address; try again in \d+ (minute|second)s?\.$/);
+      expect((await signIn(userEmail, PASSWORD)).error).toMatch(/^Too many failed sign-ins from this address/);
+      // another address (a different real entry) is not affected
+      requestHeaders.set("x-forwarded-for", "198.51.100.1, 203.0.113.9");
+      expect(await signIn(userEmail, PASSWORD)).toEqual({ redirected: "/" });
+    } finally {
+      delete process.env.TRUSTED_PROXY_HOPS;
+      resetConfigCache();
+      await db.prisma().loginAttempt.deleteMany({ where: { email: { contains: suffix } } });
+    }
   });
 
   it("drops expired sessions when someone signs in", async () => {

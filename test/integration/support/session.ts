@@ -20,8 +20,11 @@ export async function cookies() {
   };
 }
 
+/** The request's headers as the action sees them; tests may add e.g. X-Forwarded-For. */
+export const requestHeaders = new Headers({ "user-agent": "vitest" });
+
 export async function headers() {
-  return new Headers({ "user-agent": "vitest" });
+  return new Headers(requestHeaders);
 }
 
 type Db = typeof import("@/lib/db/client");
