@@ -15,20 +15,26 @@ test("a wrong PROMETHEUS_URL shows on the affected panels, and the rest keeps wo
   await expect(page.getByTestId("users-table")).toBeVisible();
 });
 
-test("/api/health reports the unreachable Prometheus and the healthy rest", async ({ request }) => {
-  const res = await request.get(`${base()}/api/health`);
+test("/api/health tells a stranger the status only, and a signed-in user which backend is down", async ({ page, request }) => {
+  const anonymous = await request.get(`${base()}/api/health`);
+  expect(anonymous.status()).toBe(503);
+  expect(await anonymous.json()).toEqual({ status: "degraded" });
+  await signIn(page, ADMIN.email, ADMIN.password, base());
+  const res = await page.request.get(`${base()}/api/health`);
   expect(res.status()).toBe(503);
-  const body = (await res.json()) as { status: string; checks: Record<string, { ok: boolean; error?: string }> };
+  const body = (await res.json()) as { status: string; checks: Record<string, { ok: boolean; error?: string; detail?: string }> };
   expect(body.status).toBe("degraded");
   expect(body.checks.prometheus?.ok).toBe(false);
   expect(body.checks.prometheus?.error).toMatch(/is unreachable/);
   expect(body.checks.database?.ok).toBe(true);
   expect(body.checks.alertmanager?.ok).toBe(true);
+  expect(body.checks.alertmanager?.detail).toMatch(/^Alertmanager \d/);
 });
 
 test("the healthy console reports ok and exposes its own metrics", async ({ request }) => {
   const health = await request.get("/api/health");
   expect(health.status()).toBe(200);
+  expect(await health.json()).toEqual({ status: "ok" });
   const metrics = await request.get("/api/metrics");
   expect(metrics.headers()["content-type"]).toContain("text/plain");
   const text = await metrics.text();

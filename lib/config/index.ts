@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { withoutUserinfo } from "@/lib/upstream/redact";
 
 /**
  * Every endpoint and credential the console uses comes from the environment and is
@@ -186,11 +187,6 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example.`);
     this.name = "ConfigError";
   }
-}
-
-/** A URL-like value with any `user:pass@` replaced, for messages. */
-export function withoutUserinfo(text: string): string {
-  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/gi, "$1");
 }
 
 /** Pure: parse an environment into the console's configuration or throw ConfigError. */

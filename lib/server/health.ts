@@ -17,6 +17,11 @@ export interface HealthReport {
   checks: { database: CheckResult; prometheus: CheckResult; alertmanager: CheckResult };
 }
 
+/** What an anonymous caller (a load balancer, a stranger) is told: up or not, nothing about versions or errors. */
+export function publicHealth(report: HealthReport): { status: HealthReport["status"] } {
+  return { status: report.status };
+}
+
 async function check(work: () => Promise<string | undefined>): Promise<CheckResult> {
   const t0 = performance.now();
   try {
@@ -33,7 +38,13 @@ export async function healthReport(): Promise<HealthReport> {
   const timeoutMs = Math.min(cfg.prometheus.timeoutMs, 5000);
   const [database, prometheus, alertmanager] = await Promise.all([
     check(async () => {
-      await prisma().$queryRawUnsafe("SELECT 1");
+      try {
+        await prisma().$queryRawUnsafe("SELECT 1");
+      } catch (err) {
+        // the driver's message can name hosts, users and databases: it goes to the log only
+        console.error("[health] database check failed", err);
+        throw new Error("the database did not answer (details in the server log)");
+      }
       return undefined;
     }),
     check(async () => `Prometheus ${(await buildInfo({ ...cfg.prometheus, timeoutMs })).version}`),

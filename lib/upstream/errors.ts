@@ -1,3 +1,5 @@
+import { withoutUserinfo } from "./redact";
+
 /** The one error type every backend client throws. Messages are written for operators. */
 export type UpstreamKind =
   | "unreachable" // connection refused, DNS, reset
@@ -14,7 +16,8 @@ export class UpstreamError extends Error {
     message: string,
     readonly status?: number,
   ) {
-    super(message);
+    // a URL in a message never carries credentials, whichever backend wrote it
+    super(withoutUserinfo(message));
     this.name = "UpstreamError";
   }
 }

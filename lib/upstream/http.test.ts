@@ -20,6 +20,16 @@ beforeAll(async () => {
   server = http.createServer((req, res) => {
     seen.push(req.headers);
     if (req.url?.startsWith("/hang")) return; // never answers
+    if (req.url?.startsWith("/endless")) {
+      // an answer that never stops growing, one MiB at a time
+      res.writeHead(200, { "content-type": "application/json" });
+      const mib = Buffer.alloc(1024 * 1024, 0x20);
+      const pump = () => {
+        while (!res.destroyed && res.write(mib));
+        if (!res.destroyed) res.once("drain", pump);
+      };
+      return pump();
+    }
     if (req.url?.startsWith("/html")) {
       res.writeHead(502, { "content-type": "text/html" });
       return res.end("<html>Bad gateway</html>");
@@ -68,6 +78,26 @@ describe("requestRaw", () => {
     expect(seen.at(-1)?.["x-scope-orgid"]).toBe("team-a");
     await requestRaw(cfg({ username: "u", password: "p" }), "/", { endpoint: "t" });
     expect(seen.at(-1)?.authorization).toBe(`Basic ${Buffer.from("u:p").toString("base64")}`);
+  });
+});
+
+describe("bounds", () => {
+  it("stops reading an answer past maxBytes and says how to narrow the query", async () => {
+    const before = process.memoryUsage().rss;
+    const err = (await requestRaw(cfg(), "/endless", { endpoint: "query_range", maxBytes: 8 * 1024 * 1024 }).catch((e: unknown) => e)) as UpstreamError;
+    expect(err).toBeInstanceOf(UpstreamError);
+    expect(err.kind).toBe("bad_response");
+    expect(err.message).toBe(
+      "prometheus answered query_range with more than 8 MiB, the most the console reads of one answer; narrow the query (fewer series, a shorter range or a coarser step)",
+    );
+    expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
+  });
+
+  it("never puts credentials of a URL into a message", async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const err = (await requestRaw(cfg({ url: closed.replace("http://", "http://ops:s3cret@") }), "/", { endpoint: "t" }).catch((e: unknown) => e)) as UpstreamError;
+    expect(err.message).toBe(`prometheus at ${closed} is unreachable (ECONNREFUSED)`);
+    expect(new UpstreamError("x", "http", "see https://a:b@host/x and http://u@h").message).toBe("see https://host/x and http://h");
   });
 });
 

@@ -16,7 +16,14 @@ export interface RequestOptions {
   /** Label for the console's own metrics, e.g. "query_range"; never the full URL. */
   endpoint: string;
   timeoutMs?: number;
+  /** the most of an answer's body read before giving up (default MAX_RESPONSE_BYTES) */
+  maxBytes?: number;
 }
+
+/** One backend answer is read up to this size: a runaway query cannot fill the console's memory. */
+export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
 
 export interface RawResponse {
   status: number;
@@ -80,11 +87,28 @@ export async function requestRaw(cfg: BackendConfig, path: string, opts: Request
   const timer = consoleMetrics().upstreamDuration.startTimer({ backend: cfg.name, endpoint: opts.endpoint });
   try {
     const res = await request(url, { method: opts.method ?? "GET", headers, body, signal });
-    const text = await res.body.text();
+    const maxBytes = opts.maxBytes ?? MAX_RESPONSE_BYTES;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxBytes) {
+        res.body.destroy();
+        timer({ outcome: "too_large" });
+        throw new UpstreamError(
+          cfg.name,
+          "bad_response",
+          `${cfg.name} answered ${opts.endpoint} with more than ${mib(maxBytes)}, the most the console reads of one answer; narrow the query (fewer series, a shorter range or a coarser step)`,
+        );
+      }
+      chunks.push(chunk);
+    }
+    const text = Buffer.concat(chunks, size).toString("utf8");
     timer({ outcome: res.statusCode >= 200 && res.statusCode < 300 ? "ok" : `http_${res.statusCode}` });
     const type = res.headers["content-type"];
     return { status: res.statusCode, contentType: (Array.isArray(type) ? type[0] : type) ?? "", text };
   } catch (err) {
+    if (err instanceof UpstreamError) throw err;
     if (opts.signal?.aborted) {
       timer({ outcome: "aborted" });
       throw new UpstreamError(cfg.name, "aborted", `${cfg.name} request cancelled`);

@@ -1,10 +1,14 @@
 import { getConfig } from "@/lib/config";
 import { currentUser } from "@/lib/auth/session";
 import { allowedProxyPath, filterFlags } from "@/lib/explore/proxy";
+import { readBodyCapped } from "@/lib/server/request-body";
 import { describeFailure } from "@/lib/upstream/errors";
 import { requestRaw } from "@/lib/upstream/http";
 
 export const dynamic = "force-dynamic";
+
+/** A completion request is a few selectors; more than this is refused unread. */
+const MAX_BODY = 64 * 1024;
 
 type Ctx = { params: Promise<{ path: string[] }> };
 
@@ -23,7 +27,11 @@ async function handle(request: Request, { params }: Ctx): Promise<Response> {
   const query: Record<string, string[]> = {};
   const collect = (p: URLSearchParams) => p.forEach((v, k) => (query[k] ??= []).push(v));
   collect(url.searchParams);
-  if (request.method === "POST") collect(new URLSearchParams(await request.text()));
+  if (request.method === "POST") {
+    const body = await readBodyCapped(request, MAX_BODY);
+    if (body === undefined) return Response.json({ status: "error", errorType: "bad_data", error: `request body over ${MAX_BODY / 1024} KiB` }, { status: 413 });
+    collect(new URLSearchParams(body));
+  }
   try {
     const res = await requestRaw(getConfig().prometheus, target, { endpoint: `proxy_${path[0]}`, query, signal: request.signal });
     const body = target === "/api/v1/status/flags" ? filterFlags(res.text) : res.text;
