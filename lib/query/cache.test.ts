@@ -91,6 +91,24 @@ describe("QueryCache", () => {
   });
 });
 
+describe("byte budget", () => {
+  it("evicts the least recently used results to stay under maxBytes, and never keeps one over an eighth of it", async () => {
+    const cache = new QueryCache<string>({ maxBytes: 1000, sizeOf: (v) => v.length });
+    await cache.get("a", 1e6, async () => "a".repeat(100));
+    await cache.get("b", 1e6, async () => "b".repeat(100));
+    expect(cache.storedBytes).toBe(200);
+    await cache.get("huge", 1e6, async () => "h".repeat(126));
+    expect(cache.size).toBe(2);
+    expect(await cache.get("huge", 1e6, async () => "fetched again")).toBe("fetched again");
+    for (let i = 0; i < 12; i++) await cache.get(`k${i}`, 1e6, async () => "x".repeat(100));
+    expect(cache.storedBytes).toBeLessThanOrEqual(1000);
+    expect(cache.size).toBe(10);
+    expect(await cache.get("a", 1e6, async () => "gone")).toBe("gone");
+    cache.clear();
+    expect(cache.storedBytes).toBe(0);
+  });
+});
+
 describe("cache keys", () => {
   const backend = { url: "http://prom:9090", tenant: "a" };
   it("differ by tenant, query, window and step, and match for identical aligned queries", () => {

@@ -5,13 +5,18 @@
  *   only differ in its last point).
  * - Identical queries in flight are shared: fifty viewers refreshing the same
  *   dashboard cost the backend one query.
+ * - Bounded by count and by bytes (an estimate from `sizeOf`): the least recently used
+ *   results go first, and a single result over an eighth of the budget is not kept.
  * - Each caller can cancel its own wait. The upstream request is aborted only when
  *   every caller sharing it has gone, so one user changing the range never breaks
  *   another user's panel.
  */
 
-export interface CacheOptions {
+export interface CacheOptions<T = unknown> {
   maxEntries?: number;
+  /** the most the stored results may take, as estimated by sizeOf */
+  maxBytes?: number;
+  sizeOf?: (value: T) => number;
   now?: () => number;
   /** told how each lookup was answered (for the console's own metrics) */
   onLookup?: (result: "hit" | "miss" | "shared") => void;
@@ -20,6 +25,7 @@ export interface CacheOptions {
 interface Entry<T> {
   value: T;
   expires: number;
+  bytes: number;
 }
 
 interface InFlight<T> {
@@ -39,14 +45,19 @@ export class QueryCache<T> {
   private readonly done = new Map<string, Entry<T>>();
   private readonly inFlight = new Map<string, InFlight<T>>();
   private readonly maxEntries: number;
+  private readonly maxBytes: number;
+  private readonly sizeOf: (value: T) => number;
+  private bytes = 0;
   private readonly now: () => number;
   private readonly onLookup: (result: "hit" | "miss" | "shared") => void;
   hits = 0;
   misses = 0;
   shared = 0;
 
-  constructor(opts: CacheOptions = {}) {
+  constructor(opts: CacheOptions<T> = {}) {
     this.maxEntries = opts.maxEntries ?? 5000;
+    this.maxBytes = opts.maxBytes ?? Infinity;
+    this.sizeOf = opts.sizeOf ?? (() => 0);
     this.now = opts.now ?? Date.now;
     this.onLookup = opts.onLookup ?? (() => undefined);
   }
@@ -65,7 +76,7 @@ export class QueryCache<T> {
       this.done.set(key, hit);
       return hit.value;
     }
-    if (hit) this.done.delete(key);
+    if (hit) this.drop(key);
     if (signal?.aborted) throw new AbortedError();
 
     let flight = this.inFlight.get(key);
@@ -130,16 +141,30 @@ export class QueryCache<T> {
   }
 
   private store(key: string, value: T, ttlMs: number) {
-    this.done.set(key, { value, expires: this.now() + ttlMs });
-    while (this.done.size > this.maxEntries) {
-      const oldest = this.done.keys().next().value as string;
-      this.done.delete(oldest);
-    }
+    const bytes = this.sizeOf(value);
+    if (bytes > this.maxBytes / 8) return;
+    this.drop(key);
+    this.done.set(key, { value, expires: this.now() + ttlMs, bytes });
+    this.bytes += bytes;
+    while (this.done.size > this.maxEntries || this.bytes > this.maxBytes) this.drop(this.done.keys().next().value as string);
+  }
+
+  private drop(key: string) {
+    const e = this.done.get(key);
+    if (!e) return;
+    this.bytes -= e.bytes;
+    this.done.delete(key);
   }
 
   /** Drops every stored result (benchmarks measure cache misses); in-flight queries finish. */
   clear(): void {
     this.done.clear();
+    this.bytes = 0;
+  }
+
+  /** The estimated size of the stored results. */
+  get storedBytes(): number {
+    return this.bytes;
   }
 
   get size(): number {

@@ -16,8 +16,28 @@ type G = typeof globalThis & { [key]?: QueryCache<Result> };
 
 export function queryCache(): QueryCache<Result> {
   const g = globalThis as G;
-  g[key] ??= new QueryCache<Result>({ onLookup: (result) => consoleMetrics().queryCacheRequests.inc({ result }) });
+  g[key] ??= new QueryCache<Result>({
+    maxBytes: CACHE_MAX_BYTES,
+    sizeOf: resultBytes,
+    onLookup: (result) => consoleMetrics().queryCacheRequests.inc({ result }),
+  });
   return g[key];
+}
+
+/** What the process keeps of query results, estimated by resultBytes. */
+export const CACHE_MAX_BYTES = 256 * 1024 * 1024;
+
+/**
+ * A generous estimate of a result's heap size: V8 keeps a [t, "v"] point in ~80 bytes
+ * (array, number, short string), a series' labels at 2 bytes a character plus objects.
+ */
+export function resultBytes(r: Result): number {
+  let n = 64;
+  for (const s of r.data as { metric?: Record<string, string>; values?: unknown[]; exemplars?: unknown[]; labels?: Record<string, string> }[]) {
+    n += 200 + ((s.values?.length ?? 1) + (s.exemplars?.length ?? 0) * 3) * 80;
+    for (const [k, v] of Object.entries(s.metric ?? s.labels ?? {})) n += 2 * (k.length + v.length) + 64;
+  }
+  return n;
 }
 
 /** About one step: a newer answer could differ only in its last point. 5 s … 5 min. */

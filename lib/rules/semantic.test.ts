@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { semanticChecks, type LiveFacts, type RulePolicy } from "./semantic";
+import { MAX_LIVE_SELECTORS, semanticChecks, type LiveFacts, type RulePolicy } from "./semantic";
 
 /** One group with the given rules (YAML list items, indented by 6). */
 const file = (rules: string, group = "  - name: g\n    rules:\n") => `groups:\n${group}${rules}`;
@@ -245,6 +245,19 @@ describe("promql/series: live selectors", () => {
     );
     expect(await only(text, "promql/series", { live: facts })).toEqual([]);
     expect(calls.filter((c) => c.includes("gone"))).toEqual([]);
+  });
+
+  it("looks up at most MAX_LIVE_SELECTORS selectors for a file of many distinct selectors, and says the rest went unchecked", async () => {
+    const prom = fakePrometheus(HTTP, { http_requests_total: "counter" }, 5);
+    const rules = Array.from({ length: 400 }, (_, i) => alert(`sum(rate(http_requests_total{service="s${i}"}[1m])) > 0`)).join("");
+    const problems = await check(file(rules), { live: prom.facts });
+    // each selector costs up to 3 lookups (selector, metric, matcher) plus one type lookup
+    expect(prom.calls.length).toBeLessThanOrEqual(MAX_LIVE_SELECTORS * 3 + 2);
+    expect(problems.filter((p) => p.check === "live").map((p) => p.message)).toEqual([
+      `live checks covered the first ${MAX_LIVE_SELECTORS} of 400 selectors; the rest were not checked against live data (check the file in parts)`,
+    ]);
+    // the selectors it did check are still reported
+    expect(problems.filter((p) => p.check === "promql/series")).toHaveLength(MAX_LIVE_SELECTORS);
   });
 
   it("de-duplicates lookups and runs them concurrently, at most 8 at a time", async () => {

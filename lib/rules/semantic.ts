@@ -36,6 +36,12 @@ export interface LiveFacts {
 const DEFAULT_SCRAPE_SECONDS = 60;
 /** Lookups in flight at once against Prometheus. */
 const CONCURRENCY = 8;
+/** The most distinct selectors one check looks up live, and the most lookups it sends in all (a backstop). */
+export const MAX_LIVE_SELECTORS = 100;
+export const MAX_LIVE_LOOKUPS = 500;
+
+/** A lookup past MAX_LIVE_LOOKUPS: its selector goes unchecked and the check says so once. */
+class LookupBudgetSpent extends Error {}
 const COUNTER_SUFFIX = /_(total|count|sum|bucket)$/;
 const RANGE_FUNCTIONS = new Set(["rate", "irate", "increase", "deriv"]);
 const COUNTER_FUNCTIONS = new Set(["rate", "irate", "increase"]);
@@ -132,11 +138,12 @@ function selectorInfo(expr: string, n: SyntaxNode): Omit<Selector, "at" | "rule"
   return { text, name, matchers };
 }
 
-/** A query Prometheus refused (e.g. a query limit on a broad selector): that selector goes unchecked, the rest go on. */
-const refused = (err: unknown) => (err as { kind?: unknown } | null)?.kind === "rejected";
+/** A query Prometheus refused (e.g. a query limit on a broad selector), or one past the budget: that selector goes unchecked, the rest go on. */
+const refused = (err: unknown) => err instanceof LookupBudgetSpent || (err as { kind?: unknown } | null)?.kind === "rejected";
 
 /** Memoised, de-duplicated lookups with at most CONCURRENCY in flight; after the first failure (not a refusal), the rest fail at once. */
 function lookups(live: LiveFacts) {
+  let issued = 0;
   let active = 0;
   let failed: unknown;
   const queue: (() => void)[] = [];
@@ -162,11 +169,11 @@ function lookups(live: LiveFacts) {
     const cache = new Map<string, Promise<T>>();
     return (key: string) => {
       let p = cache.get(key);
-      if (!p) cache.set(key, (p = run(() => f(key))));
+      if (!p) cache.set(key, (p = ++issued > MAX_LIVE_LOOKUPS ? Promise.reject(new LookupBudgetSpent()) : run(() => f(key))));
       return p;
     };
   };
-  return { count: memo((s) => live.seriesCount(s)), type: memo((m) => live.metricType(m)) };
+  return { count: memo((s) => live.seriesCount(s)), type: memo((m) => live.metricType(m)), spent: () => issued > MAX_LIVE_LOOKUPS };
 }
 
 export async function semanticChecks(text: string, opts: { policy?: RulePolicy; live?: LiveFacts } = {}): Promise<RuleProblem[]> {
@@ -269,10 +276,11 @@ export async function semanticChecks(text: string, opts: { policy?: RulePolicy; 
     // Series recorded by this file exist once it is loaded.
     const recorded = new Set(rules.filter((r) => r.kind === "record").map((r) => r.name));
     const checked = selectors.filter((s) => !(s.name && recorded.has(s.name)));
+    const unique = uniqueBy(checked, (s) => s.text);
     try {
       const facts = lookups(live);
       const [series, types] = await Promise.all([
-        Promise.all(uniqueBy(checked, (s) => s.text).map(async (s) => [s.text, await seriesProblem(s, facts).catch(unlessRefused(undefined))] as const)),
+        Promise.all(unique.slice(0, MAX_LIVE_SELECTORS).map(async (s) => [s.text, await seriesProblem(s, facts).catch(unlessRefused(undefined))] as const)),
         Promise.all(counters.map(async (c) => [c, await counterVerdict(c.metric, facts).catch(unlessRefused(heuristic(c.metric)))] as const)),
       ]);
       const bySelector = new Map(series);
@@ -281,6 +289,17 @@ export async function semanticChecks(text: string, opts: { policy?: RulePolicy; 
         if (why) warn(s.at, "promql/series", `${s.rule.kind} "${s.rule.name}": ${why}`, "check the metric name and label values in Prometheus (Explore); the rule evaluates to nothing while the selector matches no series");
       }
       for (const [c, verdict] of types) if (verdict) counterWarning(c, verdict, warn);
+      if (facts.spent() || unique.length > MAX_LIVE_SELECTORS) {
+        const pos = lines.linePos(0);
+        const covered = facts.spent() ? `stopped after ${MAX_LIVE_LOOKUPS} Prometheus lookups` : `covered the first ${MAX_LIVE_SELECTORS} of ${unique.length} selectors`;
+        problems.push({
+          line: pos.line,
+          column: pos.col,
+          severity: "warning",
+          check: "live",
+          message: `live checks ${covered}; the rest were not checked against live data (check the file in parts)`,
+        });
+      }
     } catch (err) {
       for (const c of counters) counterWarning(c, heuristic(c.metric), warn);
       const pos = lines.linePos(0);
