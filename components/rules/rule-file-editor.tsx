@@ -485,7 +485,7 @@ function PushPanel({
       {result && (
         <div data-testid="push-result" role={result.outcome === "ok" ? "status" : "alert"}>
           <p className={result.outcome === "ok" ? "status-ok" : "status-bad"}>
-            {result.outcome === "ok" ? "Pushed and verified" : result.outcome === "failed" ? "Not pushed" : "Push failed and was rolled back"}: {result.message} ({(result.durationMs / 1000).toFixed(2)} s)
+            {result.outcome === "ok" ? "Pushed and verified" : result.outcome === "failed" ? "Not pushed" : result.rollbackIncomplete ? "Push failed and the rollback is INCOMPLETE — check Prometheus" : "Push failed and was rolled back"}: {result.message} ({(result.durationMs / 1000).toFixed(2)} s)
           </p>
           <ol className="muted" style={{ margin: 0 }}>
             {result.steps.map((s, i) => (

@@ -278,20 +278,26 @@ export async function pushToPrometheus(
   } catch {
     rollbackIncomplete = true;
   }
-  try {
-    await step("rollback-reload", () => reload(target.prometheus, opts.signal), () => "POST /-/reload: 200");
-  } catch {
-    // Prometheus down: it keeps the rules it had, and reads the restored file when it comes back.
+  let reloadProblem: string | undefined;
+  if (!rollbackIncomplete) {
+    try {
+      await step("rollback-reload", () => reload(target.prometheus, opts.signal), () => "POST /-/reload: 200");
+    } catch (err) {
+      // Prometheus may still run what was pushed until it reloads: the rollback is not complete.
+      reloadProblem = err instanceof Error ? err.message : describeFailure(err).message;
+    }
   }
   const diagnosis = /rejected the reload|last reload failed/.test(failure) ? await diagnoseDirectory(target) : "";
   const cause = diagnosis ? `${failure}. promtool says: ${diagnosis}` : failure;
-  return done(
-    "rolled_back",
-    rollbackIncomplete
-      ? `push failed and the previous file could NOT be restored: ${cause}`
-      : `push failed, previous rules restored: ${cause}`,
-    rollbackIncomplete ? { rollbackIncomplete } : {},
-  );
+  if (rollbackIncomplete) return done("rolled_back", `push failed and the previous file could NOT be restored: ${cause}`, { rollbackIncomplete });
+  if (reloadProblem) {
+    return done(
+      "rolled_back",
+      `push failed; the previous file is back on disk but Prometheus did not confirm reloading it (${reloadProblem}), so it may still run the pushed rules until its next reload — check drift: ${cause}`,
+      { rollbackIncomplete: true },
+    );
+  }
+  return done("rolled_back", `push failed, previous rules restored: ${cause}`);
 }
 
 /** The content of a file in the rules directory, or undefined when it does not exist. */

@@ -2,8 +2,9 @@ import "server-only";
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { recordAudit } from "@/lib/audit/log";
-import { getConfig } from "@/lib/config";
+import { getConfig, type ConsoleConfig } from "@/lib/config";
 import { prisma } from "@/lib/db/client";
+import { LockBusyError, withAdvisoryLock } from "@/lib/db/lock";
 import { allRuleGroups, type ApiRuleGroup } from "@/lib/prometheus/rules";
 import { ActionFailure } from "@/lib/server/action-failure";
 import { prometheusFacts } from "@/lib/server/rule-facts";
@@ -11,7 +12,7 @@ import { describeFailure } from "@/lib/upstream/errors";
 import { checkRuleFile, hasErrors } from "./check";
 import { lineDiff, type DiffLine } from "./diff";
 import { groupsFromApi, outline, sameRules } from "./document";
-import { pushToRuler } from "./push-ruler";
+import { namespaceOf, pushToRuler } from "./push-ruler";
 import { checkFileName, compareLoaded, listRuleDir, pushToPrometheus, readRuleFileFromDir, type PushResult } from "./push";
 import type { RuleProblem } from "./validate";
 
@@ -285,6 +286,15 @@ export type PushOutcome =
  * acknowledged by the editor; errors never get this far (they block saving) but are
  * checked again. Every attempt is recorded with its steps and duration.
  */
+/** How long a push waits for another push to the same target, and the longest one may hold it. */
+const PUSH_LOCK = { waitMs: 60_000, holdMs: 300_000 };
+
+/** The lock every push to one target takes: one rules directory, or one ruler tenant. */
+export function pushLockKey(target: "prometheus" | "ruler", cfg: ConsoleConfig): string {
+  const ruler = cfg.rules.ruler?.backend;
+  return target === "ruler" ? `perfops:push:ruler:${ruler?.url}:${ruler?.tenant ?? ""}` : `perfops:push:prometheus:${path.resolve(cfg.rules.dir ?? "")}`;
+}
+
 export async function pushVersion(fileId: string, version: number, target: "prometheus" | "ruler", acknowledgeWarnings: boolean, actor: Actor): Promise<PushOutcome> {
   const cfg = getConfig();
   const rulesDir = cfg.rules.dir;
@@ -297,10 +307,22 @@ export async function pushVersion(fileId: string, version: number, target: "prom
   const problems = await checkDraft(v.content, true);
   const warnings = problems.filter((p) => p.severity === "warning");
   if (!hasErrors(problems) && warnings.length && !acknowledgeWarnings) return { pushed: false, needsAcknowledgement: warnings };
-  const result =
+  if (target === "ruler") {
+    // the ruler's namespace is the file name without .yml/.yaml: two files must not share one
+    const ns = namespaceOf(file.name);
+    const clash = await prisma().ruleFile.findFirst({ where: { id: { not: fileId }, name: { in: [`${ns}.yml`, `${ns}.yaml`] } } });
+    if (clash) throw new ActionFailure("conflict", `${file.name} and ${clash.name} would both be the ruler namespace "${ns}"; rename one of them before pushing.`);
+  }
+  // One push per target at a time, across every console process: interleaved pushes
+  // could roll back each other's files.
+  const result = await withAdvisoryLock(pushLockKey(target, cfg), PUSH_LOCK, () =>
     target === "ruler" && ruler
-      ? await pushToRuler(ruler, file.name, v.content)
-      : await pushToPrometheus({ prometheus: cfg.prometheus, rulesDir: rulesDir!, promtool: cfg.rules.promtool }, file.name, v.content);
+      ? pushToRuler(ruler, file.name, v.content)
+      : pushToPrometheus({ prometheus: cfg.prometheus, rulesDir: rulesDir!, promtool: cfg.rules.promtool }, file.name, v.content),
+  ).catch((err: unknown) => {
+    if (err instanceof LockBusyError) throw new ActionFailure("conflict", `Not pushed: ${err.message}.`);
+    throw err;
+  });
   await prisma().$transaction(async (tx) => {
     await tx.rulePush.create({
       data: {

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Role } from "@/lib/auth/roles";
@@ -131,5 +131,76 @@ describe("rule files in the console", () => {
     const drift = data(await rules.driftAction({ id: fileId }));
     expect(drift.state).toBe("drift");
     expect(drift.details.join(" ")).toContain("changed outside the console since v3 was pushed");
+  });
+
+  it("pushes to one target are serialised across processes by a PostgreSQL advisory lock", async () => {
+    const { Client } = await import("pg");
+    const { pushLockKey } = await import("@/lib/rules/store");
+    const { getConfig } = await import("@/lib/config");
+    // another console process holds the push lock of this rules directory
+    const other = new Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    try {
+      await other.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [pushLockKey("prometheus", getConfig())]);
+      writeFileSync(path.join(env.rulesDir, FILE), REFERENCE);
+      const before = await db.prisma().rulePush.count({ where: { fileId } });
+      await signInAs("EDITOR");
+      const pending = rules.pushVersionAction({ id: fileId, version: 3, acknowledgeWarnings: true });
+      await new Promise((r) => setTimeout(r, 1500));
+      // still waiting: nothing written, nothing recorded
+      expect(readFileSync(path.join(env.rulesDir, FILE), "utf8")).toBe(REFERENCE);
+      expect(await db.prisma().rulePush.count({ where: { fileId } })).toBe(before);
+      await other.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [pushLockKey("prometheus", getConfig())]);
+      expect(data(await pending)).toMatchObject({ pushed: true, result: { outcome: "ok" } });
+      expect(readFileSync(path.join(env.rulesDir, FILE), "utf8")).not.toBe(REFERENCE);
+    } finally {
+      await other.end();
+    }
+  });
+
+  it("refuses to push a.yml and a.yaml into one ruler namespace", async () => {
+    const { startRulerStandIn } = await import("@/test/standins/ruler-api-standin");
+    const { resetConfigCache } = await import("@/lib/config");
+    const standin = await startRulerStandIn({ flavor: "mimir" });
+    process.env.RULER_URL = standin.url;
+    process.env.RULER_TENANT = "team-a";
+    resetConfigCache();
+    const names = [`ns-${suffix}.yml`, `ns-${suffix}.yaml`];
+    try {
+      await signInAs("EDITOR");
+      const [a] = await Promise.all(names.map(async (n) => data(await rules.createRuleFileAction({ name: n, content: REFERENCE }))));
+      const res = await rules.pushVersionAction({ id: a!.id, version: 1, target: "ruler", acknowledgeWarnings: true });
+      expect(res).toEqual({
+        ok: false,
+        error: { code: "conflict", message: `${names[0]} and ${names[1]} would both be the ruler namespace "ns-${suffix}"; rename one of them before pushing.` },
+      });
+      expect(standin.requests.filter((r) => r.method === "POST")).toEqual([]);
+    } finally {
+      delete process.env.RULER_URL;
+      delete process.env.RULER_TENANT;
+      resetConfigCache();
+      await standin.stop();
+      await db.prisma().ruleFile.deleteMany({ where: { name: { in: names } } });
+    }
+  });
+
+  it("two concurrent pushes of different files both end verified, neither undoing the other", async () => {
+    await signInAs("EDITOR");
+    const second = `zz-concurrent-${suffix}.yml`;
+    const created = data(await rules.createRuleFileAction({ name: second, content: REFERENCE.replace("performance.rules", `concurrent-${suffix}`) }));
+    try {
+      const [a, b] = await Promise.all([
+        rules.pushVersionAction({ id: fileId, version: 3, acknowledgeWarnings: true }),
+        rules.pushVersionAction({ id: created.id, version: 1, acknowledgeWarnings: true }),
+      ]);
+      expect(data(a)).toMatchObject({ pushed: true });
+      expect(data(b)).toMatchObject({ pushed: true });
+      const loaded = (await (await fetch(`${env.prometheusUrl}/api/v1/rules`)).json()) as { data: { groups: { name: string }[] } };
+      expect(loaded.data.groups.map((g) => g.name)).toEqual(expect.arrayContaining(["performance.rules", `concurrent-${suffix}`]));
+    } finally {
+      rmSync(path.join(env.rulesDir, second), { force: true });
+      await fetch(`${env.prometheusUrl}/-/reload`, { method: "POST" });
+      await db.prisma().ruleFile.deleteMany({ where: { name: second } });
+    }
   });
 });
