@@ -35,6 +35,10 @@ test("the healthy console reports ok and exposes its own metrics", async ({ requ
   const health = await request.get("/api/health");
   expect(health.status()).toBe(200);
   expect(await health.json()).toEqual({ status: "ok" });
+  // every page refuses to be framed and to load foreign scripts
+  const login = await request.get("/login");
+  expect(login.headers()["x-frame-options"]).toBe("DENY");
+  expect(login.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
   const metrics = await request.get("/api/metrics");
   expect(metrics.headers()["content-type"]).toContain("text/plain");
   const text = await metrics.text();

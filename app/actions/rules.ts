@@ -1,6 +1,7 @@
 "use server";
 
 import { z } from "zod";
+import { MAX_RULE_FILE_BYTES } from "@/lib/rules/limits";
 import { getConfig } from "@/lib/config";
 import { allRuleGroups } from "@/lib/prometheus/rules";
 import { flattenRules, pageRules } from "@/lib/rules/browse";
@@ -24,7 +25,7 @@ import { defineAction } from "@/lib/server/action";
 
 /** Alert rules: browse what Prometheus runs, edit versioned files, check, backtest, push. */
 
-const MAX_FILE = 2_000_000;
+const MAX_FILE = MAX_RULE_FILE_BYTES;
 
 function withoutCredentials(url: string): string {
   const u = new URL(url);

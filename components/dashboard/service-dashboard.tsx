@@ -15,6 +15,7 @@ import type { Panel as PanelData } from "@/lib/overview/types";
 import { refreshIntervalMs, serializeViewState } from "@/lib/view/state";
 import { TimeControls } from "./time-controls";
 import { useViewState } from "./use-view-state";
+import { traceLink } from "@/lib/dashboard/trace-link";
 
 /** The width of one panel, and whether it has been measured yet (charts wait for it: one render, not two). */
 function usePanelWidth(initial: number): [React.RefObject<HTMLDivElement | null>, number, boolean] {
@@ -190,12 +191,12 @@ export function ServiceDashboard({ service, initial, initialWidth }: Props) {
           <div className="muted">
             {exemplar.series} · {(exemplar.value * 1000).toFixed(1)} ms at {new Date(exemplar.t * 1000).toLocaleString()}
           </div>
-          {data?.traceUrl ? (
-            <a href={`${data.traceUrl}/trace/${exemplar.traceId}`} target="_blank" rel="noreferrer">
+          {traceLink(data?.traceUrl, exemplar.traceId) ? (
+            <a href={traceLink(data?.traceUrl, exemplar.traceId)} target="_blank" rel="noreferrer">
               Open in Jaeger
             </a>
           ) : (
-            <span className="muted">Set JAEGER_URL (or JAEGER_UI_URL) to open traces from here.</span>
+            <span className="muted">{data?.traceUrl ? "This exemplar's trace id is not a trace id Jaeger knows." : "Set JAEGER_UI_URL to open traces from here."}</span>
           )}
         </div>
       )}

@@ -3,6 +3,8 @@ import bcrypt from "bcryptjs";
 /** Password hashing with bcrypt (bcryptjs): salted, cost 11 (~150 ms here). */
 const COST = 11;
 export const MIN_PASSWORD_LENGTH = 10;
+/** bcrypt hashes the first 72 bytes of a password and ignores the rest. */
+export const MAX_PASSWORD_BYTES = 72;
 
 export function hashPassword(password: string): Promise<string> {
   return bcrypt.hash(password, COST);

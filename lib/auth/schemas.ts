@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "./roles";
-import { MIN_PASSWORD_LENGTH } from "./password";
+import { MAX_PASSWORD_BYTES, MIN_PASSWORD_LENGTH } from "./password";
 
 /** Input schemas of the sign-in and user-management actions, validated at the edge. */
 
@@ -13,7 +13,8 @@ export const emailSchema = z
 export const passwordSchema = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `expected at least ${MIN_PASSWORD_LENGTH} characters`)
-  .max(200, "expected at most 200 characters");
+  // bcrypt reads only the first 72 bytes: a longer password would be silently cut
+  .refine((p) => Buffer.byteLength(p, "utf8") <= MAX_PASSWORD_BYTES, `expected at most ${MAX_PASSWORD_BYTES} bytes (bcrypt ignores the rest; about 72 letters, fewer with accents or emoji)`);
 
 export const signInSchema = z.object({
   email: emailSchema,

@@ -145,6 +145,9 @@ const envSchema = z
     if (env.INITIAL_ADMIN_PASSWORD !== undefined && env.INITIAL_ADMIN_PASSWORD.length < 10) {
       ctx.addIssue({ code: "custom", path: ["INITIAL_ADMIN_PASSWORD"], message: "expected at least 10 characters" });
     }
+    if (env.INITIAL_ADMIN_PASSWORD !== undefined && Buffer.byteLength(env.INITIAL_ADMIN_PASSWORD, "utf8") > 72) {
+      ctx.addIssue({ code: "custom", path: ["INITIAL_ADMIN_PASSWORD"], message: "expected at most 72 bytes (bcrypt ignores the rest)" });
+    }
   });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_VIEW, parseViewState, refreshIntervalMs, resolveRange, serializeViewState } from "./state";
+import { decodeSegment, DEFAULT_VIEW, parseViewState, refreshIntervalMs, resolveRange, serializeViewState } from "./state";
 
 const params = (q: string) => new URLSearchParams(q);
 
@@ -40,5 +40,13 @@ describe("resolveRange and refresh", () => {
     expect(refreshIntervalMs("10s", 60)).toBe(60_000);
     expect(refreshIntervalMs("1m", 15)).toBe(60_000);
     expect(refreshIntervalMs("off", 15)).toBe(false);
+  });
+});
+
+describe("decodeSegment", () => {
+  it("decodes, and refuses a malformed escape instead of throwing", () => {
+    expect(decodeSegment("order%2Dservice")).toBe("order-service");
+    expect(decodeSegment("%E0%A4%A")).toBeUndefined();
+    expect(decodeSegment("%")).toBeUndefined();
   });
 });

@@ -75,3 +75,12 @@ export function refreshIntervalMs(refresh: Refresh, stepSeconds: number): number
   const seconds = parseDurationSeconds(refresh) ?? 60;
   return Math.max(seconds, stepSeconds) * 1000;
 }
+
+/** A path segment as the browser sent it, decoded; undefined for a malformed %-escape. Pure. */
+export function decodeSegment(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+}

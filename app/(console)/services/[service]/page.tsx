@@ -1,9 +1,10 @@
+import { notFound } from "next/navigation";
 import { ServiceDashboard } from "@/components/dashboard/service-dashboard";
 import { hasRole } from "@/lib/auth/roles";
 import { sessionLookup } from "@/lib/auth/session";
 import { loadDashboard } from "@/lib/dashboard/load";
 import { dashboardToWire, type WireDashboard } from "@/lib/dashboard/wire";
-import { parseViewState } from "@/lib/view/state";
+import { decodeSegment, parseViewState } from "@/lib/view/state";
 
 /** Panel width assumed for the first render (a 1400 px window: two columns of ~680 px). */
 const INITIAL_WIDTH = 700;
@@ -12,7 +13,9 @@ type SearchParams = Record<string, string | string[] | undefined>;
 
 export default async function ServicePage({ params, searchParams }: { params: Promise<{ service: string }>; searchParams: Promise<SearchParams> }) {
   const { service: raw } = await params;
-  const service = decodeURIComponent(raw);
+  // a malformed %-escape is a wrong address, not a server error
+  const service = decodeSegment(raw);
+  if (service === undefined) notFound();
   const sp = await searchParams;
   const state = parseViewState({ get: (k) => (Array.isArray(sp[k]) ? (sp[k]?.[0] ?? null) : (sp[k] ?? null)) });
   // The first load runs here, on the server, and the page is sent whole once it is
