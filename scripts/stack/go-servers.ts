@@ -1,0 +1,117 @@
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { which } from "./system-packages";
+
+/**
+ * Servers the console is tested against that Debian does not ship (Prometheus 3,
+ * Alertmanager 0.35, Sloth), built from Go modules. Each is a small Go module of the
+ * project's own under tools/<name>/ (go.mod with `tool` directives, go.sum pinning
+ * every dependency), built once per go.mod/go.sum into a cache outside the checkout
+ * (~/.cache/perfops-console/go-bin, or PERFOPS_GO_BIN), so fresh clones and CI runs on
+ * the same machine only reuse it. Go's own caches stay in their default places. A
+ * fresh machine pays the build once (Prometheus ≈ 6 min and 3.4 GB peak on 2 cores).
+ */
+
+const ROOT = path.resolve(import.meta.dirname, "..", "..");
+
+interface GoServer {
+  /** what the log says while building */
+  title: string;
+  module: string;
+  /** binary name → package */
+  binaries: Record<string, string>;
+  /** Go linker flags, e.g. the version the server reports */
+  ldflags?: string;
+  /**
+   * Alertmanager's module zip lacks its built web UI (ui/app/dist), which it embeds:
+   * the module is copied beside the build and a placeholder page put there.
+   */
+  placeholderUi?: string;
+}
+
+const VERSION_VAR = "github.com/prometheus/common/version";
+
+export const GO_SERVERS = {
+  prometheus: {
+    title: "Prometheus 3.16 and promtool",
+    module: "github.com/prometheus/prometheus",
+    binaries: { prometheus: "github.com/prometheus/prometheus/cmd/prometheus", promtool: "github.com/prometheus/prometheus/cmd/promtool" },
+    ldflags: `-X ${VERSION_VAR}.Version=3.16.0 -X ${VERSION_VAR}.Branch=perfops-tools`,
+  },
+  alertmanager: {
+    title: "Alertmanager 0.35",
+    module: "github.com/prometheus/alertmanager",
+    binaries: { alertmanager: "github.com/prometheus/alertmanager/cmd/alertmanager" },
+    ldflags: `-X ${VERSION_VAR}.Version=0.35.0 -X ${VERSION_VAR}.Branch=perfops-tools`,
+    placeholderUi: "ui/app/dist",
+  },
+  sloth: {
+    title: "Sloth 0.16",
+    module: "github.com/slok/sloth",
+    binaries: { sloth: "github.com/slok/sloth/cmd/sloth" },
+    ldflags: "-X github.com/slok/sloth/internal/info.Version=v0.16.0",
+  },
+} satisfies Record<string, GoServer>;
+
+export type GoServerName = keyof typeof GO_SERVERS;
+
+function cacheRoot(): string {
+  return process.env.PERFOPS_GO_BIN ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "perfops-console", "go-bin");
+}
+
+const goEnv = () => ({ ...process.env, GOFLAGS: "-mod=mod", GOTOOLCHAIN: "local", CGO_ENABLED: "0" });
+
+/** Paths of the server's binaries, building them first when this go.mod/go.sum has not been built on this machine. */
+export function ensureGoServer(name: GoServerName, log: (l: string) => void = console.log): Record<string, string> {
+  const server: GoServer = GO_SERVERS[name];
+  const src = path.join(ROOT, "tools", name);
+  const key = createHash("sha256")
+    .update(readFileSync(path.join(src, "go.mod")))
+    .update(readFileSync(path.join(src, "go.sum")))
+    .update(JSON.stringify(server))
+    .digest("hex")
+    .slice(0, 16);
+  const out = path.join(cacheRoot(), `${name}-${key}`);
+  const bins = Object.fromEntries(Object.keys(server.binaries).map((b) => [b, path.join(out, b)]));
+  if (Object.values(bins).every((b) => existsSync(b))) return bins;
+
+  const go = which("go");
+  if (!go) throw new Error(`${server.title} is built from Go modules, and \`go\` is not on the PATH: install Go ≥ 1.26 (https://go.dev/dl) and run again`);
+  log(`building ${server.title} from Go modules into ${out} (first time on this machine: minutes; later runs reuse it)…`);
+  const t0 = Date.now();
+  const work = path.join(cacheRoot(), `.build-${name}-${process.pid}`);
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  try {
+    copyFileSync(path.join(src, "go.mod"), path.join(work, "go.mod"));
+    copyFileSync(path.join(src, "go.sum"), path.join(work, "go.sum"));
+    const run = (args: string[]) => execFileSync(go, args, { cwd: work, env: goEnv(), stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+    if (server.placeholderUi) {
+      run(["mod", "download", server.module]);
+      const dir = run(["list", "-m", "-f", "{{.Dir}}", server.module]).trim();
+      cpSync(dir, path.join(work, "module"), { recursive: true });
+      execFileSync("chmod", ["-R", "u+w", path.join(work, "module")]);
+      for (const ui of ["elm", "mantine"]) {
+        const d = path.join(work, "module", server.placeholderUi, ui);
+        mkdirSync(d, { recursive: true });
+        writeFileSync(path.join(d, "index.html"), `<!doctype html><title>${server.title}</title><p>Built by Perfops Console's test stack without the web UI; the API is complete.</p>\n`);
+      }
+      run(["mod", "edit", `-replace=${server.module}=./module`]);
+    }
+    const staged = path.join(work, "bin");
+    for (const [bin, pkg] of Object.entries(server.binaries)) {
+      run(["build", "-trimpath", ...(server.ldflags ? ["-ldflags", server.ldflags] : []), "-o", path.join(staged, bin), pkg]);
+      chmodSync(path.join(staged, bin), 0o755);
+    }
+    mkdirSync(path.dirname(out), { recursive: true });
+    rmSync(out, { recursive: true, force: true });
+    renameSync(staged, out);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  log(`${server.title} built in ${Math.round((Date.now() - t0) / 1000)} s`);
+  return bins;
+}
