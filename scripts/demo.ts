@@ -71,6 +71,7 @@ async function main() {
       PROMETHEUS_URL: stack.prometheusUrl,
       ALERTMANAGER_URL: stack.alertmanagerUrl,
       RULES_DIR: stack.rulesDir,
+      PROMTOOL: stack.servers.promtool,
       DEMO_SEED_SLOS: SERVICES.map((s) => s.name).join(","),
       DATA_DIR: DATA,
       INITIAL_ADMIN_EMAIL: ADMIN.email,

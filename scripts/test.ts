@@ -1,19 +1,23 @@
 import { spawnSync } from "node:child_process";
+import pg from "pg";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { freePort, startEmbeddedPostgres, type EmbeddedPostgres } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
 import { buildIfStale, startConsoleServer } from "./stack/console";
 import { stopAll } from "./stack/procs";
-import { startStack, type Stack } from "./stack/stack";
+import { serversFor, startStack, type ServerFlavor, type Stack } from "./stack/stack";
 import { ensurePackages } from "./stack/system-packages";
 
 /**
  * `npm test`: every test, with the real services it needs.
  *   1. typecheck, lint, unit tests (no services)
- *   2. a real PostgreSQL (embedded), Prometheus with 48 h of simulator history, Alertmanager
- *   3. integration tests against them
- *   4. next build; two consoles (one pointed at an unreachable Prometheus); Playwright in Debian's Chromium
+ *   2. a real PostgreSQL (embedded), Prometheus with 48 h of simulator history, Alertmanager:
+ *      first Prometheus 3.16 + Alertmanager 0.35 (built from Go modules, cached), then
+ *      Debian's 2.42 + 0.25 (TEST_SERVERS=current or =debian for one pair)
+ *   3. integration tests against each pair
+ *   4. next build; two consoles (one pointed at an unreachable Prometheus); Playwright in
+ *      Debian's Chromium (Debian's pair: every spec but the SLO walk-through)
  * Everything it starts is stopped at the end, whatever happens. Pass stage names to
  * run a subset: `npm test -- unit`, `npm test -- integration e2e`.
  */
@@ -37,13 +41,50 @@ function run(stage: string, cmd: string, args: string[], env: Record<string, str
   return ok;
 }
 
+const E2E_SPECS_ON_EVERY_PAIR = ["admin", "dashboard", "explore", "overview", "prometheus-down", "rules"].map((n) => `e2e/${n}.spec.ts`);
+
+/** A new database in the same PostgreSQL cluster (so two stacks never share rows). */
+async function createDatabase(url: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** next build (when stale), two consoles (one pointed at an unreachable Prometheus), Playwright. */
+async function e2e(stage: string, services: Record<string, string>, dataDir: string, specs: string[]): Promise<boolean> {
+  buildIfStale(log);
+  const admin = { INITIAL_ADMIN_EMAIL: "admin@example.com", INITIAL_ADMIN_PASSWORD: "e2e-admin-password" };
+  const common = { ...services, ...admin, DATA_DIR: dataDir, SESSION_SECRET: "e2e-session-secret-0123456789abcdefghij" };
+  const [portA, portB] = [await freePort(), await freePort()];
+  const [main, broken] = await Promise.all([
+    startConsoleServer({ port: portA, env: { ...common, QUERY_TIMEOUT_MS: "4000" }, logFile: path.join(dataDir, "console.log") }),
+    startConsoleServer({
+      port: portB,
+      env: { ...common, PROMETHEUS_URL: `http://127.0.0.1:${await freePort()}`, QUERY_TIMEOUT_MS: "3000" },
+      logFile: path.join(dataDir, "console-broken-prometheus.log"),
+    }),
+  ]);
+  try {
+    return run(stage, bin("playwright"), ["test", ...specs], { ...services, ...admin, BASE_URL: main.url, BROKEN_PROMETHEUS_BASE_URL: broken.url });
+  } finally {
+    await Promise.all([main.proc.stop(), broken.proc.stop()]);
+  }
+}
+
 async function main(): Promise<number> {
   const requested = process.argv.slice(2).filter((a) => STAGES.includes(a as Stage)) as Stage[];
   const stages = new Set<Stage>(requested.length ? requested : STAGES);
   // e.g. `npm run test:e2e -- e2e/rules.spec.ts`: only those specs (or test files; `file:line` for one test)
   const only = process.argv.slice(2).filter((a) => /\.(spec|test)\.ts(:\d+)?$/.test(a));
   const needsServices = stages.has("integration") || stages.has("e2e");
-  ensurePackages(needsServices ? (stages.has("e2e") ? ["prometheus", "alertmanager", "chromium"] : ["prometheus", "alertmanager"]) : [], log);
+  ensurePackages(stages.has("e2e") ? ["chromium"] : [], log);
 
   let ok = true;
   if (stages.has("typecheck")) ok = run("typecheck", bin("tsc"), ["--noEmit"]) && ok;
@@ -54,46 +95,42 @@ async function main(): Promise<number> {
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
   let db: EmbeddedPostgres | undefined;
-  let stack: Stack | undefined;
   try {
-    log("starting PostgreSQL, Prometheus (48 h of history), Alertmanager and the simulator");
-    [db, stack] = await Promise.all([
-      startEmbeddedPostgres({ baseDir: path.join(WORK, "db"), log: (l) => console.log(`[postgres] ${l}`) }),
-      startStack({ dir: path.join(WORK, "stack"), history: "48h", log: (l) => console.log(`[stack] ${l}`) }),
-    ]);
-    await migrate(db.url);
-    const historyEnd = String(Math.floor(stack.historyEnd));
-    const services = {
-      PROMETHEUS_URL: stack.prometheusUrl,
-      ALERTMANAGER_URL: stack.alertmanagerUrl,
-      SIMULATOR_URL: stack.simulatorUrl,
-      DATABASE_URL: db.url,
-      HISTORY_END: historyEnd,
-      RULES_DIR: stack.rulesDir,
-      PROMETHEUS_PID: String(stack.prometheusPid()),
-    };
-    if (stages.has("integration")) ok = run("integration", bin("vitest"), ["run", "--project", "integration", ...only.filter((f) => f.startsWith("test/"))], services) && ok;
-
-    if (stages.has("e2e")) {
-      buildIfStale(log);
-      const admin = { INITIAL_ADMIN_EMAIL: "admin@example.com", INITIAL_ADMIN_PASSWORD: "e2e-admin-password" };
-      const common = { ...services, ...admin, DATA_DIR: path.join(WORK, "console"), SESSION_SECRET: "e2e-session-secret-0123456789abcdefghij" };
-      const [portA, portB] = [await freePort(), await freePort()];
-      const [main, broken] = await Promise.all([
-        startConsoleServer({ port: portA, env: { ...common, QUERY_TIMEOUT_MS: "4000" }, logFile: path.join(WORK, "console.log") }),
-        startConsoleServer({
-          port: portB,
-          env: { ...common, PROMETHEUS_URL: `http://127.0.0.1:${await freePort()}`, QUERY_TIMEOUT_MS: "3000" },
-          logFile: path.join(WORK, "console-broken-prometheus.log"),
-        }),
-      ]);
-      ok =
-        run("e2e", bin("playwright"), ["test", ...only.filter((f) => f.startsWith("e2e/"))], {
-          ...services,
-          ...admin,
-          BASE_URL: main.url,
-          BROKEN_PROMETHEUS_BASE_URL: broken.url,
-        }) && ok;
+    // Each pair of servers gets its own stack and database; the current pair runs
+    // every suite, Debian's the integration tests and the e2e specs but the longest.
+    const flavors = (process.env.TEST_SERVERS ?? "current,debian").split(",").map((f) => f.trim()) as ServerFlavor[];
+    for (const [i, flavor] of flavors.entries()) {
+      const servers = serversFor(flavor, (l) => console.log(`[stack] ${l}`));
+      log(`${servers.title}: starting ${i === 0 ? "PostgreSQL, " : ""}Prometheus (48 h of history), Alertmanager and the simulator`);
+      let stack: Stack;
+      if (!db) {
+        [db, stack] = await Promise.all([
+          startEmbeddedPostgres({ baseDir: path.join(WORK, "db"), log: (l) => console.log(`[postgres] ${l}`) }),
+          startStack({ dir: path.join(WORK, `stack-${flavor}`), history: "48h", servers, log: (l) => console.log(`[stack] ${l}`) }),
+        ]);
+      } else stack = await startStack({ dir: path.join(WORK, `stack-${flavor}`), history: "48h", servers, log: (l) => console.log(`[stack] ${l}`) });
+      const databaseUrl = i === 0 ? db.url : await createDatabase(db.url, `perfops_${flavor}`);
+      await migrate(databaseUrl);
+      const label = flavors.length > 1 ? ` (${flavor === "current" ? "Prometheus 3.16" : "Prometheus 2.42"})` : "";
+      const services = {
+        PROMETHEUS_URL: stack.prometheusUrl,
+        ALERTMANAGER_URL: stack.alertmanagerUrl,
+        SIMULATOR_URL: stack.simulatorUrl,
+        DATABASE_URL: databaseUrl,
+        HISTORY_END: String(Math.floor(stack.historyEnd)),
+        RULES_DIR: stack.rulesDir,
+        PROMTOOL: servers.promtool,
+        STACK_SERVERS: flavor,
+        PROMETHEUS_PID: String(stack.prometheusPid()),
+      };
+      if (stages.has("integration")) ok = run(`integration${label}`, bin("vitest"), ["run", "--project", "integration", ...only.filter((f) => f.startsWith("test/"))], services) && ok;
+      if (stages.has("e2e")) {
+        const specs = only.filter((f) => f.startsWith("e2e/"));
+        // the SLO walk-through (2.5 min) runs against the current servers only, for the CI budget
+        const subset = i === 0 || specs.length ? specs : E2E_SPECS_ON_EVERY_PAIR;
+        ok = (await e2e(`e2e${label}`, services, path.join(WORK, `console-${flavor}`), subset)) && ok;
+      }
+      await stack.stop();
     }
   } finally {
     log("stopping every service this run started");

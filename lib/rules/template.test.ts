@@ -55,7 +55,7 @@ describe("parseTemplate rejects with Go's messages and the offset of the problem
     ["{{ break }}", "{{break}} outside {{range}}", 0],
     ["{{ $value | 3 }}", "non executable command in pipeline stage 2", 12],
     ["{{ (humanize $value }}", "unclosed left paren", 20],
-    ["{{ humanize $value) }}", 'unexpected ")" in command', 18],
+    ["{{ humanize $value) }}", "unexpected right paren", 18],
     ["{{ 3abc }}", 'bad number syntax: "3a"', 3],
     ["{{ 1.2.3 }}", 'unexpected ".3" in operand', 6],
     ['{{ "a".b }}', 'unexpected . after term "\\"a\\""', 3],

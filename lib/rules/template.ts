@@ -252,8 +252,9 @@ function lex(input: string): Item[] {
         depth++;
         push("leftParen", start, ++pos);
       } else if (c === ")") {
-        push("rightParen", start, ++pos);
+        // Go's lexer (1.2x) reports a stray ")" itself, before the parser sees it
         if (--depth < 0) return fail("unexpected right paren", start);
+        push("rightParen", start, ++pos);
       } else if (c.charCodeAt(0) < 0x80 && isPrint(c)) push("char", start, ++pos);
       else return fail(`unrecognized character in action: ${fmtU(cpAt(pos)!)}`, start);
     }

@@ -5,6 +5,7 @@ import path from "node:path";
 import { freePort } from "../../lib/db/embedded";
 import { SERVICES } from "../simulator/catalog";
 import { KUBERNETES_TARGET } from "../simulator/model";
+import { ensureGoServer } from "./go-servers";
 import { ensurePackages } from "./system-packages";
 import { logTail, startProcess, startWithReadyLine, stopAll, waitForHttp, type Proc } from "./procs";
 
@@ -23,13 +24,38 @@ export interface Stack {
   historyEnd: number;
   rulesDir: string;
   dir: string;
+  servers: Servers;
   /** pid of the running Prometheus (tests pause it to play a hung backend) */
   prometheusPid(): number;
   procs: Proc[];
   stop(): Promise<void>;
 }
 
+/** Which Prometheus and Alertmanager run: Debian's (2.42 / 0.25) or the current ones built from Go modules (3.16 / 0.35). */
+export type ServerFlavor = "debian" | "current";
+
+export interface Servers {
+  flavor: ServerFlavor;
+  /** e.g. "Prometheus 3.16.0, Alertmanager 0.35.0" */
+  title: string;
+  prometheus: string;
+  promtool: string;
+  alertmanager: string;
+}
+
+export function serversFor(flavor: ServerFlavor, log: (l: string) => void): Servers {
+  if (flavor === "debian") {
+    ensurePackages(["prometheus", "alertmanager"], log);
+    return { flavor, title: "Prometheus 2.42 and Alertmanager 0.25 (Debian)", prometheus: "prometheus", promtool: "promtool", alertmanager: "prometheus-alertmanager" };
+  }
+  const prom = ensureGoServer("prometheus", log);
+  const am = ensureGoServer("alertmanager", log);
+  return { flavor, title: "Prometheus 3.16 and Alertmanager 0.35", prometheus: prom.prometheus!, promtool: prom.promtool!, alertmanager: am.alertmanager! };
+}
+
 export interface StackOptions {
+  /** default: Prometheus 3 and Alertmanager 0.35 built from Go modules (STACK_SERVERS=debian for Debian's) */
+  servers?: Servers;
   /** working folder; Prometheus and Alertmanager data are recreated in it on each start */
   dir: string;
   /** "14d", "48h": backfilled history */
@@ -114,7 +140,7 @@ function stopLeftovers(dir: string, log: (l: string) => void) {
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const log = opts.log ?? ((l: string) => console.log(`[stack] ${l}`));
-  ensurePackages(["prometheus", "alertmanager"], log);
+  const servers = opts.servers ?? serversFor(process.env.STACK_SERVERS === "debian" ? "debian" : "current", log);
   const dir = path.resolve(opts.dir);
   mkdirSync(dir, { recursive: true });
   stopLeftovers(dir, log);
@@ -135,7 +161,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const recordPids = () =>
     writeFileSync(
       path.join(dir, "pids.json"),
-      JSON.stringify(procs.map((p) => ({ pid: p.child.pid, match: p.name === "simulator" ? "simulator/main.ts" : p.name }))),
+      JSON.stringify(procs.map((p) => ({ pid: p.child.pid, match: p.name === "simulator" ? "simulator/main.ts" : p.name === "prometheus" ? servers.prometheus : servers.alertmanager }))),
     );
 
   try {
@@ -161,8 +187,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
     const alertmanagerUrl = `http://127.0.0.1:${amPort}`;
     const am = startProcess(
-      "prometheus-alertmanager",
-      "prometheus-alertmanager",
+      "alertmanager",
+      servers.alertmanager,
       [
         `--config.file=${amConfig}`,
         `--storage.path=${amData}`,
@@ -177,7 +203,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const startPrometheus = () =>
       startProcess(
         "prometheus",
-        "prometheus",
+        servers.prometheus,
         [
           `--config.file=${path.join(promDir, "prometheus.yml")}`,
           `--storage.tsdb.path=${promData}`,
@@ -203,7 +229,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const t0 = Date.now();
     const staging = path.join(dir, "import-blocks");
     rmSync(staging, { recursive: true, force: true });
-    await execFileAsync("promtool", ["tsdb", "create-blocks-from", "openmetrics", "--max-block-duration=54h", historyFile, staging]);
+    await execFileAsync(servers.promtool, ["tsdb", "create-blocks-from", "openmetrics", "--max-block-duration=54h", historyFile, staging]);
     rmSync(historyFile, { force: true });
     for (const block of readdirSync(staging)) renameSync(path.join(staging, block), path.join(promData, block));
     rmSync(staging, { recursive: true, force: true });
@@ -216,7 +242,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const historyEnd = Number(sim.ready.historyEnd);
     await waitForHistory(prometheusUrl, historyEnd - 3600, prom);
     log(`history imported and loaded in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-    log(`Prometheus ${prometheusUrl}, Alertmanager ${alertmanagerUrl}, simulator ${simulatorUrl}`);
+    log(`${servers.title}: Prometheus ${prometheusUrl}, Alertmanager ${alertmanagerUrl}, simulator ${simulatorUrl}`);
     return {
       prometheusUrl,
       alertmanagerUrl,
@@ -224,6 +250,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       historyEnd,
       rulesDir,
       dir,
+      servers,
       prometheusPid: () => prom.child.pid ?? -1,
       procs,
       async stop() {

@@ -25,6 +25,14 @@ export const env = {
   get rulesDir() {
     return need("RULES_DIR");
   },
+  /** the promtool of the Prometheus under test */
+  get promtool() {
+    return process.env.PROMTOOL ?? "promtool";
+  },
+  /** "current" (Prometheus 3.16, Alertmanager 0.35) or "debian" (2.42, 0.25) */
+  get servers(): "current" | "debian" {
+    return process.env.STACK_SERVERS === "debian" ? "debian" : "current";
+  },
   get prometheusPid() {
     return Number(need("PROMETHEUS_PID"));
   },

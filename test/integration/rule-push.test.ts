@@ -8,7 +8,7 @@ import { pushToPrometheus, type PrometheusPushTarget } from "@/lib/rules/push";
 import { env } from "./env";
 
 /**
- * Every push failure path against the real Prometheus (2.42 from Debian, started by
+ * Every push failure path against the real Prometheus (3.16 and Debian's 2.42, started by
  * the harness with --web.enable-lifecycle and rule_files: rules/*.yml). Each case
  * ends with Prometheus still evaluating the previous rules and the file on disk as
  * it was.
@@ -34,7 +34,7 @@ async function restoreReference() {
 
 beforeAll(async () => {
   cfg = { name: "prometheus", url: env.prometheusUrl, timeoutMs: 2_000 };
-  target = { prometheus: cfg, rulesDir: env.rulesDir, promtool: "promtool" };
+  target = { prometheus: cfg, rulesDir: env.rulesDir, promtool: env.promtool };
   await restoreReference();
 });
 afterEach(async () => {

@@ -10,15 +10,15 @@ const DIR = path.resolve(process.cwd(), "test/fixtures/upstream/prometheus/rulef
 const files = readdirSync(DIR).filter((f) => f.endsWith(".yaml")).sort();
 const rulesCheck = (...args: string[]) => spawnSync(path.resolve("node_modules/.bin/tsx"), ["scripts/rules-check.ts", ...args], { encoding: "utf8" });
 
-describe("rule checks agree with promtool (the real one, from Debian)", () => {
+describe("rule checks agree with promtool (the real one, of the Prometheus under test)", () => {
   it.each(files)("%s", (file) => {
-    const promtool = spawnSync("promtool", ["check", "rules", path.join(DIR, file)], { encoding: "utf8" });
+    const promtool = spawnSync(env.promtool, ["check", "rules", path.join(DIR, file)], { encoding: "utf8" });
     const ours = validateRuleFile(readFileSync(path.join(DIR, file), "utf8")).filter((p) => p.severity === "error");
     expect(ours.length > 0, `promtool said: ${promtool.stdout}${promtool.stderr}`).toBe(promtool.status === 1);
   });
 
   it("template checks agree with promtool, message for message", () => {
-    // Not here: {{else with}}, toDuration and now, newer than Debian's promtool (2.42).
+    // Not here: {{else with}}, toDuration and now, newer than Debian's promtool (2.42), which is tested too.
     const templates = [
       ...["{{ $labels.job }", "{{ humanise $value }}", "{{ $lables.job }}", "{{ if $value }}x", "x {{ end }}", "{{ }}", "{{ break }}"],
       ...["{{ $value | 3 }}", "{{ (humanize $value }}", "{{ humanize $value) }}", "{{ 3abc }}", "{{ 1.2.3 }}", '{{ "a".b }}', "{{ /* c */ }}"],
@@ -37,8 +37,10 @@ describe("rule checks agree with promtool (the real one, from Debian)", () => {
     const text = `groups:\n  - name: g\n    rules:\n${templates.map((t, i) => `      - alert: Case${i}\n        expr: up == 0\n        annotations:\n          summary: ${JSON.stringify(t)}\n`).join("")}`;
     writeFileSync(file, text);
     try {
-      const promtool = spawnSync("promtool", ["check", "rules", file], { encoding: "utf8" });
-      const theirs = new Map([...`${promtool.stdout}${promtool.stderr}`.matchAll(/"Case(\d+)": annotation "summary": template: __alert_Case\d+:\d+: (.*)/g)].map((m) => [Number(m[1]), m[2]!.replace(/ in action started at .*/, "")]));
+      const promtool = spawnSync(env.promtool, ["check", "rules", file], { encoding: "utf8" });
+      // Debian's promtool (2.42) was built with an older Go, whose template lexer left a stray ")" to the parser
+      const olderGo = (m: string) => (env.servers === "debian" && m === 'unexpected ")" in command' ? "unexpected right paren" : m);
+      const theirs = new Map([...`${promtool.stdout}${promtool.stderr}`.matchAll(/"Case(\d+)": annotation "summary": template: __alert_Case\d+:\d+: (.*)/g)].map((m) => [Number(m[1]), olderGo(m[2]!.replace(/ in action started at .*/, ""))]));
       const ours = new Map(validateRuleFile(text).map((p) => [Number(/rule (\d+)/.exec(p.message)![1]) - 1, p.message.replace(/^.*does not parse: /, "")]));
       templates.forEach((t, i) => {
         expect(ours.has(i), `${t}: promtool says ${theirs.get(i) ?? "ok"}, we say ${ours.get(i) ?? "ok"}`).toBe(theirs.has(i));

@@ -175,11 +175,14 @@ describe("SLOs", () => {
     const withoutBurst = d!.bad - (from > first ? c!.bad : 0);
     // the burst (25 min at 8 %) is a large share of the month's errors, so the check below tells them apart
     expect((expected.bad - withoutBurst) / expected.bad).toBeGreaterThan(0.1);
-    // measured: 5,778,246 vs 5,778,250 requests, 13,982 vs 13,984 errors (Prometheus extrapolates at window edges)
+    // measured on 2.42: 5,778,246 vs 5,778,250 requests, 13,982 vs 13,984 errors (Prometheus extrapolates at window edges).
+    // Prometheus 3 selects left-open ranges: an hour's rate no longer sees the sample at the hour's start and
+    // extrapolates over that minute, which is exact for steady traffic but off for a burst: 1.5 % of the errors here.
+    const tolerance = env.servers === "debian" ? { count: 0.002, attained: 2e-5, budget: 0.003 } : { count: 0.025, attained: 1e-4, budget: 0.025 };
     expect(Math.abs(month.totalEvents / expected.total - 1)).toBeLessThan(0.002);
-    expect(Math.abs(month.badEvents / expected.bad - 1)).toBeLessThan(0.002);
-    expect(Math.abs(month.attained! - (1 - expected.bad / expected.total))).toBeLessThan(2e-5);
-    expect(Math.abs(month.budgetConsumed! / (expected.bad / expected.total / 0.005) - 1)).toBeLessThan(0.003);
+    expect(Math.abs(month.badEvents / expected.bad - 1)).toBeLessThan(tolerance.count);
+    expect(Math.abs(month.attained! - (1 - expected.bad / expected.total))).toBeLessThan(tolerance.attained);
+    expect(Math.abs(month.budgetConsumed! / (expected.bad / expected.total / 0.005) - 1)).toBeLessThan(tolerance.budget);
     expect(month.status).toBe(1 - expected.bad / expected.total >= 0.995 ? "met" : "missed");
   });
 
