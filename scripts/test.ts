@@ -6,6 +6,7 @@ import { freePort, startEmbeddedPostgres, type EmbeddedPostgres } from "../lib/d
 import { migrate } from "../lib/db/migrate";
 import { buildIfStale, startConsoleServer } from "./stack/console";
 import { stopAll } from "./stack/procs";
+import { ensureGoServer } from "./stack/go-servers";
 import { serversFor, startStack, type ServerFlavor, type Stack } from "./stack/stack";
 import { ensurePackages } from "./stack/system-packages";
 
@@ -60,6 +61,7 @@ async function createDatabase(url: string, name: string): Promise<string> {
 /** next build (when stale), two consoles (one pointed at an unreachable Prometheus), Playwright. */
 async function e2e(stage: string, services: Record<string, string>, dataDir: string, specs: string[]): Promise<boolean> {
   buildIfStale(log);
+  mkdirSync(dataDir, { recursive: true });
   const admin = { INITIAL_ADMIN_EMAIL: "admin@example.com", INITIAL_ADMIN_PASSWORD: "e2e-admin-password" };
   const common = { ...services, ...admin, DATA_DIR: dataDir, SESSION_SECRET: "e2e-session-secret-0123456789abcdefghij" };
   const [portA, portB] = [await freePort(), await freePort()];
@@ -122,6 +124,7 @@ async function main(): Promise<number> {
         PROMTOOL: servers.promtool,
         STACK_SERVERS: flavor,
         PROMETHEUS_PID: String(stack.prometheusPid()),
+        SLOTH: ensureGoServer("sloth", (l) => console.log(`[stack] ${l}`)).sloth!,
       };
       if (stages.has("integration")) ok = run(`integration${label}`, bin("vitest"), ["run", "--project", "integration", ...only.filter((f) => f.startsWith("test/"))], services) && ok;
       if (stages.has("e2e")) {

@@ -189,7 +189,8 @@ export function ruleGroups(slo: SloSpec, opts: GenerateOptions = {}): RuleGroup[
   sliRules.push({
     record: errorMetric(periodSeconds),
     expr: `sum_over_time(${errorMetric(shortest)}${filter}[${period}])\n/ ignoring (${WINDOW_LABEL})\ncount_over_time(${errorMetric(shortest)}${filter}[${period}])\n`,
-    labels: style === "sloth" ? { [WINDOW_LABEL]: period } : sortedLabels(idLabels, { [WINDOW_LABEL]: period }, sloLabels),
+    // Sloth 0.16 labels the period rule like every other SLI rule (older builds gave it only sloth_window)
+    labels: sortedLabels(idLabels, { [WINDOW_LABEL]: period }, sloLabels),
   });
 
   // Metadata.
@@ -251,6 +252,13 @@ function condition(t: TierWindows, filter: string, budget: string, indent: strin
   );
 }
 
+/** Sloth 0.16's form of a tier's condition: each side aggregated away from its window label. */
+function slothCondition(t: TierWindows, filter: string, budget: string): string {
+  const f = formatGoFloat(t.factor);
+  const side = (seconds: number) => `    max(${errorMetric(seconds)}${filter} > (${f} * ${budget})) without (${WINDOW_LABEL})\n`;
+  return `${side(t.shortSeconds)}    and\n${side(t.longSeconds)}`;
+}
+
 function title(severity: string): string {
   return `(${severity}) {{$labels.sloth_service}} {{$labels.sloth_slo}} SLO error budget burn rate is too fast.`;
 }
@@ -267,7 +275,7 @@ function slothAlerts(slo: SloSpec, tiers: TierWindows[], filter: string): Rule[]
     if (on.length === 0) continue;
     rules.push({
       alert: a.name,
-      expr: on.map((t) => `(\n${condition(t, filter, budget, "    ")})\n`).join(`or ignoring (${WINDOW_LABEL})\n`),
+      expr: on.map((t) => `(\n${slothCondition(t, filter, budget)})\n`).join("or\n"),
       labels: sortedLabels({ sloth_severity: severity }, a.labels, severity === "page" ? a.pageLabels : a.ticketLabels),
       annotations: sortedLabels(
         { title: title(severity), summary: SUMMARY },
