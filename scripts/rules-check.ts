@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { prometheusFacts } from "../lib/server/rule-facts";
+import { prometheusFacts } from "../lib/rules/live-facts";
 import { checkRuleFile } from "../lib/rules/check";
 import type { RuleProblem } from "../lib/rules/validate";
 

@@ -6,7 +6,7 @@ import { prisma } from "@/lib/db/client";
 import { labelValues } from "@/lib/prometheus/client";
 import { isValidMetricName } from "@/lib/promql/escape";
 import { createRuleFile, pushVersion, saveVersion } from "@/lib/rules/store";
-import { ActionFailure } from "@/lib/server/action-failure";
+import { ActionFailure } from "@/lib/errors/action-failure";
 import { defineAction } from "@/lib/server/action";
 import { complianceCsv } from "@/lib/slo/compliance";
 import { generateRules, inhibitRulesFor } from "@/lib/slo/generate";

@@ -17,7 +17,7 @@ import {
 import type { Annotation, ExemplarPoint } from "@/lib/dashboard/types";
 import { formatTick, formatTimestamp, type Zone } from "@/lib/format/time";
 import { formatValue, type Unit } from "@/lib/format/units";
-import type { ChartSeries } from "@/lib/overview/types";
+import type { ChartSeries } from "@/lib/charts/types";
 
 const COLORS = ["#5b8def", "#3fb68b", "#e0a73e", "#e5534b", "#b07ce8", "#4cc3d9", "#d97bb0", "#9fb34a", "#f08c5a", "#7aa0c4"];
 

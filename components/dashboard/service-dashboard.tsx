@@ -11,7 +11,7 @@ import { Panel } from "@/components/ui/panel";
 import type { Annotation, DashboardData, ExemplarPoint, PanelResult } from "@/lib/dashboard/types";
 import { dashboardFromWire, type WireDashboard } from "@/lib/dashboard/wire";
 import type { Zone } from "@/lib/format/time";
-import type { Panel as PanelData } from "@/lib/overview/types";
+import type { Panel as PanelData } from "@/lib/query/panel";
 import { refreshIntervalMs, serializeViewState } from "@/lib/view/state";
 import { TimeControls } from "./time-controls";
 import { useViewState } from "./use-view-state";

@@ -9,7 +9,8 @@ import { LinkPending } from "@/components/ui/link-pending";
 import { Panel } from "@/components/ui/panel";
 import { formatValue, type Unit } from "@/lib/format/units";
 import { DEFAULT_TARGETS, healthOf, rankByHealth, type HealthLevel } from "@/lib/overview/health";
-import type { OverviewData, Panel as PanelData } from "@/lib/overview/types";
+import type { OverviewData } from "@/lib/overview/types";
+import type { Panel as PanelData } from "@/lib/query/panel";
 
 const HEALTH_CLASS: Record<HealthLevel, string> = { healthy: "status-ok", "at risk": "status-warn", breaching: "status-bad", unknown: "muted" };
 import { RANGE_PRESETS, type RangePreset } from "@/lib/promql/time-range";

@@ -6,7 +6,7 @@ import { useMemo, useState } from "react";
 import { exportSloAction, pushSloRulesAction, sloDetailAction } from "@/app/actions/slo";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { unwrap } from "@/components/ui/action";
-import type { ChartSeries } from "@/lib/overview/types";
+import type { ChartSeries } from "@/lib/charts/types";
 import type { RuleProblem } from "@/lib/rules/validate";
 import { burn, duration, pct } from "./format";
 import { SloVersions } from "./slo-versions";

@@ -2,10 +2,10 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/log";
 import { getConfig } from "@/lib/config";
 import { alertGroups, createSilence, expireSilence, silences, type AlertGroup, type Silence } from "@/lib/alertmanager/client";
-import type { Panel } from "@/lib/overview/types";
+import type { Panel } from "@/lib/query/panel";
 import { activeAlerts, type ApiAlert } from "@/lib/prometheus/rules";
 import { toPanel } from "@/lib/query/panel";
-import { ActionFailure } from "@/lib/server/action-failure";
+import { ActionFailure } from "@/lib/errors/action-failure";
 import { parseMatchers } from "./matchers";
 
 /** Alerts from Prometheus (pending and firing) and Alertmanager (grouped, with silences); each source fails alone. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ChartSeries } from "@/lib/overview/types";
+import type { ChartSeries } from "@/lib/charts/types";
 import { fromWire, toWire } from "./wire";
 
 describe("series wire format", () => {

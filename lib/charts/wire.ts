@@ -1,4 +1,4 @@
-import type { ChartSeries } from "@/lib/overview/types";
+import type { ChartSeries } from "@/lib/charts/types";
 
 /**
  * Series as sent to the browser: a series on a regular grid (what a range query

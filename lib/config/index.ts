@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { withoutUserinfo } from "@/lib/upstream/redact";
+import { withoutUserinfo } from "@/lib/config/redact";
 
 /**
  * Every endpoint and credential the console uses comes from the environment and is

@@ -1,4 +1,4 @@
-import type { ChartSeries } from "@/lib/overview/types";
+import type { ChartSeries } from "@/lib/charts/types";
 import type { Annotation } from "./types";
 
 /** Intervals where an ALERTS series was present (firing), one per alert and run. Pure. */

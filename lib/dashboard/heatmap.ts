@@ -1,4 +1,4 @@
-import type { ChartSeries } from "@/lib/overview/types";
+import type { ChartSeries } from "@/lib/charts/types";
 
 /**
  * A latency heatmap from cumulative histogram buckets (one series per `le`):

@@ -1,5 +1,6 @@
 import type { Unit } from "@/lib/format/units";
-import type { ChartSeries, Panel } from "@/lib/overview/types";
+import type { Panel } from "@/lib/query/panel";
+import type { ChartSeries } from "@/lib/charts/types";
 import type { Heatmap } from "./heatmap";
 
 export interface ExemplarPoint {

@@ -1,5 +1,5 @@
 import { fromWire, toWire, type WireSeries } from "@/lib/charts/wire";
-import type { Panel } from "@/lib/overview/types";
+import type { Panel } from "@/lib/query/panel";
 import type { DashboardData, PanelResult } from "./types";
 
 /** A dashboard as sent to the browser: its series in the compact wire format. Pure. */

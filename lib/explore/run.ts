@@ -2,7 +2,7 @@ import "server-only";
 import { downsampleMinMax } from "@/lib/charts/downsample";
 import { getConfig } from "@/lib/config";
 import { toChartSeries } from "@/lib/overview/transform";
-import type { ChartSeries } from "@/lib/overview/types";
+import type { ChartSeries } from "@/lib/charts/types";
 import { alignRangeToStep, stepFor } from "@/lib/promql/time-range";
 import { cachedInstant, cachedRange } from "@/lib/query/run";
 import { resolveRange, type RangeSpec } from "@/lib/view/state";

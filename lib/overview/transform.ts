@@ -1,5 +1,5 @@
 import type { InstantSeries, RangeSeries } from "@/lib/prometheus/types";
-import type { ChartSeries } from "./types";
+import type { ChartSeries } from "@/lib/charts/types";
 
 /** Pure conversions from Prometheus results to what panels draw. */
 

@@ -1,14 +1,7 @@
-import type { FailureInfo } from "@/lib/upstream/errors";
+import type { ChartSeries } from "@/lib/charts/types";
+import type { Panel } from "@/lib/query/panel";
 
 /** What the overview sends to the browser: every panel succeeds or fails on its own. */
-
-export type Panel<T> = { ok: true; data: T; warnings: string[] } | { ok: false; error: FailureInfo };
-
-export interface ChartSeries {
-  name: string;
-  /** [unix seconds, value]; null where Prometheus had no sample or the value is NaN */
-  points: [number, number | null][];
-}
 
 export interface OverviewData {
   range: { preset: string; start: number; end: number; step: number };

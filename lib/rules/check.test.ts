@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { prometheusFacts } from "@/lib/server/rule-facts";
+import { prometheusFacts } from "@/lib/rules/live-facts";
 import { checkRuleFile, hasErrors } from "./check";
 
 describe("checkRuleFile", () => {

@@ -1,7 +1,7 @@
 import "server-only";
 import { downsampleMinMax } from "@/lib/charts/downsample";
 import { getConfig } from "@/lib/config";
-import type { ChartSeries } from "@/lib/overview/types";
+import type { ChartSeries } from "@/lib/charts/types";
 import { queryInstant } from "@/lib/prometheus/client";
 import type { RangeSeries } from "@/lib/prometheus/types";
 import { splitThreshold } from "@/lib/promql/comparison";

@@ -4,7 +4,7 @@ import { AuthError, requireRole, type SessionUser } from "@/lib/auth/session";
 import type { Role } from "@/lib/auth/roles";
 import { consoleMetrics } from "@/lib/telemetry/metrics";
 import { UpstreamError } from "@/lib/upstream/errors";
-import { ActionFailure } from "./action-failure";
+import { ActionFailure } from "@/lib/errors/action-failure";
 import type { ActionError, ActionResult } from "./action-types";
 
 export { ActionFailure };

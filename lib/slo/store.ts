@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@prisma/client";
 import { recordAudit } from "@/lib/audit/log";
 import { prisma } from "@/lib/db/client";
-import { ActionFailure } from "@/lib/server/action-failure";
+import { ActionFailure } from "@/lib/errors/action-failure";
 import { sloId, type SloSpec } from "./spec";
 
 /**

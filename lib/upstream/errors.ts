@@ -1,4 +1,4 @@
-import { withoutUserinfo } from "./redact";
+import { withoutUserinfo } from "@/lib/config/redact";
 
 /** The one error type every backend client throws. Messages are written for operators. */
 export type UpstreamKind =

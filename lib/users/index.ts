@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit/log";
 import { hashPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/roles";
 import { prisma } from "@/lib/db/client";
-import { ActionFailure } from "@/lib/server/action-failure";
+import { ActionFailure } from "@/lib/errors/action-failure";
 import type { UserRow } from "./types";
 
 export type { UserRow };

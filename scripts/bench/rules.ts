@@ -5,7 +5,7 @@ import { allRuleGroups } from "../../lib/prometheus/rules";
 import { flattenRules, pageRules } from "../../lib/rules/browse";
 import { checkRuleFile } from "../../lib/rules/check";
 import { pushToPrometheus } from "../../lib/rules/push";
-import { prometheusFacts } from "../../lib/server/rule-facts";
+import { prometheusFacts } from "../../lib/rules/live-facts";
 import { stopAll } from "../stack/procs";
 import { startStack } from "../stack/stack";
 

@@ -1,7 +1,7 @@
 import { SloEditor } from "@/components/slo/slo-editor";
 import { hasRole } from "@/lib/auth/roles";
 import { currentUser } from "@/lib/auth/session";
-import { ActionFailure } from "@/lib/server/action-failure";
+import { ActionFailure } from "@/lib/errors/action-failure";
 import { getSlo, getSloVersion } from "@/lib/slo/store";
 
 /** Edit an SLO: the head's spec, or with `?version=N` an older version's spec restored as the draft (saved on top of the head). */
