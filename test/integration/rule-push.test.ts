@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { accessSync, constants, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { BackendConfig } from "@/lib/config";
@@ -133,6 +134,29 @@ describe("push to Prometheus", () => {
     expect(res.message).toMatch(/\((EACCES|EPERM)\)$/);
     expect(onDisk()).toBe(REFERENCE);
     expect(await loadedErrorRateQuery()).toContain("> 0.01");
+  });
+
+  it("a full rules directory changes nothing, and says so", async () => {
+    // a 64 KiB filesystem holding the current file, the rest filled up
+    const dir = mkdtempSync(path.join(tmpdir(), "rules-full-"));
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", dir]);
+    try {
+      writeFileSync(path.join(dir, FILE), REFERENCE);
+      try {
+        writeFileSync(path.join(dir, "filler"), Buffer.alloc(128 * 1024));
+      } catch {
+        // ENOSPC: full, as intended
+      }
+      const res = await pushToPrometheus({ ...target, rulesDir: dir }, FILE, RAISED);
+      expect(res.outcome).toBe("failed");
+      expect(res.message).toBe(`not pushed, nothing changed: no space left on the device of ${dir}`);
+      expect(readFileSync(path.join(dir, FILE), "utf8")).toBe(REFERENCE);
+      expect(readdirSync(dir).sort()).toEqual(["filler", FILE].sort());
+      expect(res.steps.map((st) => st.step)).not.toContain("reload");
+    } finally {
+      execFileSync("umount", [dir]);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("refuses a file name that could escape the rules directory", async () => {
