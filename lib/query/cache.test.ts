@@ -109,6 +109,19 @@ describe("byte budget", () => {
   });
 });
 
+describe("expiry", () => {
+  it("sweeps expired results out as new ones are stored, so they hold no memory", async () => {
+    let now = 0;
+    const cache = new QueryCache<string>({ maxBytes: 1e9, sizeOf: (v) => v.length, now: () => now });
+    for (let i = 0; i < 10; i++) await cache.get(`old${i}`, 1000, async () => "x".repeat(100));
+    expect(cache.storedBytes).toBe(1000);
+    now = 5000;
+    for (let i = 0; i < 64; i++) await cache.get(`new${i}`, 1000, async () => "y");
+    expect(cache.size).toBe(64);
+    expect(cache.storedBytes).toBe(64);
+  });
+});
+
 describe("cache keys", () => {
   const backend = { url: "http://prom:9090", tenant: "a" };
   it("differ by tenant, query, window and step, and match for identical aligned queries", () => {

@@ -7,6 +7,8 @@
  *   dashboard cost the backend one query.
  * - Bounded by count and by bytes (an estimate from `sizeOf`): the least recently used
  *   results go first, and a single result over an eighth of the budget is not kept.
+ *   Expired results are swept out every 64 stores, so an idle cache does not sit at
+ *   its budget holding answers nobody can use.
  * - Each caller can cancel its own wait. The upstream request is aborted only when
  *   every caller sharing it has gone, so one user changing the range never breaks
  *   another user's panel.
@@ -48,6 +50,7 @@ export class QueryCache<T> {
   private readonly maxBytes: number;
   private readonly sizeOf: (value: T) => number;
   private bytes = 0;
+  private stores = 0;
   private readonly now: () => number;
   private readonly onLookup: (result: "hit" | "miss" | "shared") => void;
   hits = 0;
@@ -146,7 +149,14 @@ export class QueryCache<T> {
     this.drop(key);
     this.done.set(key, { value, expires: this.now() + ttlMs, bytes });
     this.bytes += bytes;
+    if (++this.stores % 64 === 0) this.sweep();
     while (this.done.size > this.maxEntries || this.bytes > this.maxBytes) this.drop(this.done.keys().next().value as string);
+  }
+
+  /** Drops every expired result. */
+  sweep(): void {
+    const now = this.now();
+    for (const [key, e] of this.done) if (e.expires <= now) this.drop(key);
   }
 
   private drop(key: string) {

@@ -2,6 +2,7 @@ import "server-only";
 import type { BackendConfig } from "@/lib/config";
 import { queryExemplars, queryInstant, queryRange, type RangeQuery } from "@/lib/prometheus/client";
 import type { ExemplarSeries, InstantSeries, RangeSeries, WithWarnings } from "@/lib/prometheus/types";
+import { Gauge } from "prom-client";
 import { consoleMetrics } from "@/lib/telemetry/metrics";
 import { QueryCache, instantQueryKey, rangeQueryKey } from "./cache";
 
@@ -16,16 +17,27 @@ type G = typeof globalThis & { [key]?: QueryCache<Result> };
 
 export function queryCache(): QueryCache<Result> {
   const g = globalThis as G;
-  g[key] ??= new QueryCache<Result>({
-    maxBytes: CACHE_MAX_BYTES,
-    sizeOf: resultBytes,
-    onLookup: (result) => consoleMetrics().queryCacheRequests.inc({ result }),
-  });
+  if (!g[key]) {
+    const cache = new QueryCache<Result>({
+      maxBytes: CACHE_MAX_BYTES,
+      sizeOf: resultBytes,
+      onLookup: (result) => consoleMetrics().queryCacheRequests.inc({ result }),
+    });
+    new Gauge({
+      name: "perfops_query_cache_bytes",
+      help: "Estimated size of the query results the console keeps (bounded by CACHE_MAX_BYTES).",
+      registers: [consoleMetrics().registry],
+      collect() {
+        this.set(cache.storedBytes);
+      },
+    });
+    g[key] = cache;
+  }
   return g[key];
 }
 
 /** What the process keeps of query results, estimated by resultBytes. */
-export const CACHE_MAX_BYTES = 256 * 1024 * 1024;
+export const CACHE_MAX_BYTES = 128 * 1024 * 1024;
 
 /**
  * A generous estimate of a result's heap size: V8 keeps a [t, "v"] point in ~80 bytes

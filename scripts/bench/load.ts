@@ -188,13 +188,23 @@ async function main() {
   log(`${VIEWERS} viewers for ${DURATION} s…`);
   const rssStart = treeRssMiB(proc.child.pid!);
   let rssPeak = rssStart;
-  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, treeRssMiB(proc.child.pid!))), 5000);
+  const samples: string[] = [];
+  const sample = async () => {
+    const rss = treeRssMiB(proc.child.pid!);
+    rssPeak = Math.max(rssPeak, rss);
+    const text = await (await fetch(`${url}/api/metrics`)).text().catch(() => "");
+    const metric = (name: string) => Number(new RegExp(`^${name} ([\\d.e+]+)$`, "m").exec(text)?.[1] ?? NaN) / 1024 / 1024;
+    samples.push(`${((Date.now() - t0) / 60_000).toFixed(0).padStart(2)} min: RSS ${rss.toFixed(0)} MiB, JS heap used ${metric("perfops_nodejs_heap_size_used_bytes").toFixed(0)} MiB, query cache ${metric("perfops_query_cache_bytes").toFixed(0)} MiB`);
+  };
+  const sampler = setInterval(() => void sample(), 60_000);
   const q1 = await prometheusQueries(stack.prometheusUrl);
   const t0 = Date.now();
+  await sample();
   await Promise.all(Array.from({ length: VIEWERS }, (_, v) => new Promise((r) => setTimeout(r, (v * 4000) / VIEWERS)).then(() => viewerLoop(v, t0 + DURATION * 1000))));
   const minutes = (Date.now() - t0) / 60_000;
   const queries = (await prometheusQueries(stack.prometheusUrl)) - q1;
   clearInterval(sampler);
+  await sample();
   const rssEnd = treeRssMiB(proc.child.pid!);
 
   const all = [...latencies.values()].flat().sort((a, b) => a - b);
@@ -206,6 +216,7 @@ async function main() {
   }
   console.log(`${"all".padEnd(18)} n=${String(all.length).padStart(5)}  p50 ${pct(all, 50).toFixed(0)} ms  p95 ${pct(all, 95).toFixed(0)} ms  p99 ${pct(all, 99).toFixed(0)} ms`);
   console.log(`console RSS: start ${rssStart.toFixed(0)} MiB, peak ${rssPeak.toFixed(0)} MiB, end ${rssEnd.toFixed(0)} MiB (end/start ${(rssEnd / rssStart).toFixed(2)})`);
+  for (const line of samples) console.log(`  ${line}`);
   const perViewerMin = queries / VIEWERS / minutes;
   console.log(`Prometheus queries: ${(queries / minutes).toFixed(0)}/min for ${VIEWERS} viewers = ${perViewerMin.toFixed(1)} per viewer-minute; one viewer alone: ${soloPerMin.toFixed(1)}/min`);
   console.log(`ratio: ${VIEWERS} viewers cost ${(queries / minutes / soloPerMin).toFixed(1)}× one viewer's queries (${VIEWERS}× without sharing)`);
