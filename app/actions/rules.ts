@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { MAX_RULE_FILE_BYTES } from "@/lib/rules/limits";
 import { getConfig } from "@/lib/config";
+import { withoutUserinfo } from "@/lib/config/redact";
 import { allRuleGroups } from "@/lib/prometheus/rules";
 import { flattenRules, pageRules } from "@/lib/rules/browse";
 import { backtest, BACKTEST_WINDOWS, previewTemplates, type BacktestWindow } from "@/lib/rules/evaluate";
@@ -27,12 +28,6 @@ import { defineAction } from "@/lib/server/action";
 
 const MAX_FILE = MAX_RULE_FILE_BYTES;
 
-function withoutCredentials(url: string): string {
-  const u = new URL(url);
-  u.username = "";
-  u.password = "";
-  return u.toString().replace(/\/$/, "");
-}
 const content = z.string().max(MAX_FILE, `expected a rule file under ${MAX_FILE / 1_000_000} MB`);
 const fileId = z.string().min(1).max(64);
 const fileName = z.string().trim().min(1, "expected a file name such as team.rules.yml").max(200);
@@ -62,7 +57,7 @@ export const getRuleFileAction = defineAction("rules.file", "VIEWER", z.object({
     ...(await getRuleFile(i.id)),
     pushEnabled: Boolean(cfg.rules.dir),
     // the address only: credentials a URL may carry never reach the browser
-    ruler: cfg.rules.ruler ? { flavor: cfg.rules.ruler.flavor, url: withoutCredentials(cfg.rules.ruler.backend.url) } : null,
+    ruler: cfg.rules.ruler ? { flavor: cfg.rules.ruler.flavor, url: withoutUserinfo(cfg.rules.ruler.backend.url) } : null,
     policy: cfg.rules.policy,
   };
 });

@@ -11,7 +11,7 @@ import { lockedForMs, MAX_CLIENT_FAILURES, MAX_FAILURES, WINDOW_MS } from "./log
  * wrong; a successful sign-in clears the email's rows.
  */
 
-export type Gate = { locked: 0; attemptId: string } | { locked: number; by: "email" | "client" };
+export type Gate = { locked: 0 } | { locked: number; by: "email" | "client" };
 
 export async function reserveSignInAttempt(email: string, client: string | undefined): Promise<Gate> {
   return prisma().$transaction(async (tx) => {
@@ -28,9 +28,9 @@ export async function reserveSignInAttempt(email: string, client: string | undef
       const clientLock = lockedForMs(byClient.map((f) => f.at), now, MAX_CLIENT_FAILURES);
       if (clientLock > 0) return { locked: clientLock, by: "client" as const };
     }
-    const row = await tx.loginAttempt.create({ data: { email, client: client ?? null, at: now }, select: { id: true } });
+    await tx.loginAttempt.create({ data: { email, client: client ?? null, at: now } });
     await tx.loginAttempt.deleteMany({ where: { at: { lt: since } } });
-    return { locked: 0 as const, attemptId: row.id };
+    return { locked: 0 as const };
   });
 }
 
