@@ -12,7 +12,18 @@ test("an admin creates a viewer, and the viewer cannot reach the admin page", as
   await form.getByLabel("Role").selectOption("VIEWER");
   await form.getByRole("button", { name: "Create" }).click();
   await expect(page.getByRole("status")).toHaveText(`Created ${viewer.email}.`);
-  await expect(page.locator(`tr[data-email="${viewer.email}"]`)).toContainText("Vera Viewer");
+  const row = page.locator(`tr[data-email="${viewer.email}"]`);
+  await expect(row).toContainText("Vera Viewer");
+  // the new password is typed into a masked field in the row (not a browser prompt), and too short is not sent
+  await row.getByRole("button", { name: "Reset password" }).click();
+  const reset = row.getByRole("form", { name: `New password for ${viewer.email} (at least 10 characters)` });
+  await expect(reset.getByLabel(/New password/)).toHaveAttribute("type", "password");
+  await reset.getByLabel(/New password/).fill("short");
+  await expect(reset.getByRole("button", { name: "Set password" })).toBeDisabled();
+  viewer.password = "viewer-password-2";
+  await reset.getByLabel(/New password/).fill(viewer.password);
+  await reset.getByRole("button", { name: "Set password" }).click();
+  await expect(page.getByRole("status")).toHaveText(`Password of ${viewer.email} reset.`);
   await signOut(page);
 
   await signIn(page, viewer.email, viewer.password);

@@ -11,6 +11,7 @@ import {
 import { ROLES, roleLabel, type Role } from "@/lib/auth/roles";
 import type { ActionResult } from "@/lib/server/action-types";
 import type { UserRow } from "@/lib/users/types";
+import { InlinePrompt } from "@/components/ui/inline-prompt";
 
 /** Admin page: list users, create one, change roles, disable, reset passwords. */
 export function UsersAdmin({ initialUsers, currentUserId }: { initialUsers: UserRow[]; currentUserId: string }) {
@@ -112,16 +113,16 @@ export function UsersAdmin({ initialUsers, currentUserId }: { initialUsers: User
                   >
                     {u.disabled ? "Enable" : "Disable"}
                   </button>
-                  <button
-                    type="button"
+                  <InlinePrompt
+                    label={`New password for ${u.email} (at least 10 characters)`}
+                    type="password"
+                    minLength={10}
+                    submitLabel="Set password"
                     disabled={busy}
-                    onClick={() => {
-                      const password = window.prompt(`New password for ${u.email} (at least 10 characters)`);
-                      if (password) void run(() => resetPasswordAction({ userId: u.id, password }), `Password of ${u.email} reset.`);
-                    }}
+                    onSubmit={(password) => void run(() => resetPasswordAction({ userId: u.id, password }), `Password of ${u.email} reset.`)}
                   >
                     Reset password
-                  </button>
+                  </InlinePrompt>
                 </td>
               </tr>
             ))}

@@ -10,6 +10,8 @@ import type { Annotation } from "@/lib/dashboard/types";
 import { formatTimestamp } from "@/lib/format/time";
 import type { DraftGroup, DraftRule, RuleEdit } from "@/lib/rules/document";
 import type { RuleProblem } from "@/lib/rules/validate";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+import { InlinePrompt } from "@/components/ui/inline-prompt";
 
 const PromQLEditor = dynamic(() => import("@/components/explore/promql-editor"), { ssr: false, loading: () => <div className="loading">Loading editor…</div> });
 
@@ -48,15 +50,9 @@ export function RuleForm({ groups, problems, onEdit, readOnly }: { groups: Draft
           </div>
         ))}
         {!readOnly && (
-          <button
-            type="button"
-            onClick={() => {
-              const name = window.prompt("Group name");
-              if (name) onEdit({ op: "addGroup", name });
-            }}
-          >
+          <InlinePrompt label="Group name" submitLabel="Add" onSubmit={(name) => onEdit({ op: "addGroup", name: name.trim() })}>
             + group
-          </button>
+          </InlinePrompt>
         )}
       </nav>
       <div style={{ display: "flex", flexDirection: "column", gap: 12, minWidth: 0 }}>
@@ -88,9 +84,9 @@ function GroupFields({ group, index, onEdit, readOnly }: { group: DraftGroup; in
           <input value={group.query_offset ?? ""} placeholder="global default" readOnly={readOnly} style={{ width: 120 }} onChange={(e) => onEdit({ op: "setGroup", group: index, field: "query_offset", value: e.target.value })} />
         </label>
         {!readOnly && (
-          <button type="button" onClick={() => window.confirm(`Remove group ${group.name} and its ${group.rules.length} rule(s)?`) && onEdit({ op: "removeGroup", group: index })}>
+          <ConfirmButton question={`Remove group ${group.name} and its ${group.rules.length} rule(s)?`} onConfirm={() => onEdit({ op: "removeGroup", group: index })}>
             Remove group
-          </button>
+          </ConfirmButton>
         )}
       </div>
       <KeyValues title="Group labels" value={group.labels} readOnly={readOnly} onChange={(labels) => onEdit({ op: "setGroupLabels", group: index, labels })} />
@@ -137,9 +133,9 @@ function RuleFields({
           </>
         )}
         {!readOnly && (
-          <button type="button" onClick={() => window.confirm(`Remove ${rule.name || "this rule"}?`) && (onEdit({ op: "removeRule", group: sel.group, rule: sel.rule }), onRemoved())}>
+          <ConfirmButton question={`Remove ${rule.name || "this rule"}?`} onConfirm={() => (onEdit({ op: "removeRule", group: sel.group, rule: sel.rule }), onRemoved())}>
             Remove rule
-          </button>
+          </ConfirmButton>
         )}
       </div>
       <label className="muted" style={{ fontSize: 12 }}>Expression</label>

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { browseLoadedRules, createRuleFileAction, importRulesAction, listRuleFilesAction } from "@/app/actions/rules";
 import { ago, unwrap } from "@/components/ui/action";
+import { InlinePrompt } from "@/components/ui/inline-prompt";
 
 type State = "any" | "inactive" | "pending" | "firing" | "none";
 type Health = "any" | "ok" | "err" | "unknown";
@@ -73,15 +74,9 @@ export function RulesHome({ canEdit }: { canEdit: boolean }) {
                 Upload file…
                 <input type="file" accept=".yml,.yaml" hidden onChange={(e) => void onUpload(e.target.files?.[0])} />
               </label>
-              <button
-                type="button"
-                onClick={() => {
-                  const name = window.prompt("File name (e.g. team.rules.yml)");
-                  if (name) creator.mutate(name.trim());
-                }}
-              >
+              <InlinePrompt label="File name (e.g. team.rules.yml)" submitLabel="Create" onSubmit={(name) => creator.mutate(name.trim())}>
                 New file
-              </button>
+              </InlinePrompt>
             </div>
           )}
         </div>
