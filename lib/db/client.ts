@@ -7,6 +7,9 @@ import { PrismaClient } from "@prisma/client";
  * DATABASE_URL (embedded or configured).
  */
 
+/** A request waits at most this long for a connection (node-postgres waits forever by default: a hung database would hold every request). */
+const CONNECT_TIMEOUT_MS = 5_000;
+
 const globalKey = Symbol.for("perfops.prisma");
 type GlobalWithPrisma = typeof globalThis & { [globalKey]?: { url: string; client: PrismaClient } };
 
@@ -17,7 +20,7 @@ export function prisma(): PrismaClient {
   }
   const g = globalThis as GlobalWithPrisma;
   if (g[globalKey]?.url === url) return g[globalKey].client;
-  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }) });
   g[globalKey] = { url, client };
   return client;
 }

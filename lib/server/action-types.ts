@@ -2,6 +2,8 @@
 
 export type ActionError =
   | { code: "unauthenticated" | "forbidden" | "internal"; message: string }
+  // the console's own database is down or restarting; nothing was changed
+  | { code: "unavailable"; message: string }
   | { code: "invalid"; message: string; issues: { path: string; message: string }[] }
   | { code: "upstream"; message: string; backend: string }
   | { code: "conflict" | "not_found"; message: string };

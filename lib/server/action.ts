@@ -5,6 +5,7 @@ import type { Role } from "@/lib/auth/roles";
 import { consoleMetrics } from "@/lib/telemetry/metrics";
 import { UpstreamError } from "@/lib/upstream/errors";
 import { ActionFailure } from "@/lib/errors/action-failure";
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from "@/lib/db/errors";
 import type { ActionError, ActionResult } from "./action-types";
 
 export { ActionFailure };
@@ -56,6 +57,12 @@ export function defineAction<S extends z.ZodType, T>(
         return err.code === "invalid"
           ? { ok: false, error: { code: "invalid", message: err.message, issues: [] } }
           : { ok: false, error: { code: err.code, message: err.message } };
+      }
+      if (isDatabaseUnavailable(err)) {
+        // a restart or failover of PostgreSQL: nothing was written (a failed statement or transaction changes nothing)
+        outcome = "unavailable";
+        console.error(`[action ${name}] database unavailable:`, err instanceof Error ? err.message : err);
+        return { ok: false, error: { code: "unavailable", message: DATABASE_UNAVAILABLE } };
       }
       outcome = "internal";
       console.error(`[action ${name}]`, err);
