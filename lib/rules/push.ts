@@ -13,7 +13,8 @@ import { validateRuleFile } from "./validate";
  * Pushing a rule file to a Prometheus that reads a rules directory. Prometheus has no
  * API to write rules, so a push is a small transaction against the outside world:
  *
- *   check (own checks, then promtool when installed) → back up the current file →
+ *   check (own checks, then promtool when installed) → Prometheus answers (a push
+ *   to a Prometheus that is down or restarting writes nothing) → back up the current file →
  *   write a temp file beside it (a name outside the rule glob) and rename it in →
  *   POST /-/reload → verify (reload succeeded, exactly the pushed groups and rules
  *   are loaded from this file) → on any failure restore the previous file, reload
@@ -24,7 +25,7 @@ import { validateRuleFile } from "./validate";
  */
 
 export interface PushStep {
-  step: "check" | "promtool" | "backup" | "write" | "reload" | "verify" | "rollback" | "rollback-reload";
+  step: "check" | "promtool" | "reachable" | "backup" | "write" | "reload" | "verify" | "rollback" | "rollback-reload";
   ok: boolean;
   detail: string;
   ms: number;
@@ -172,7 +173,7 @@ export async function pushToPrometheus(
   target: PrometheusPushTarget,
   fileName: string,
   content: string,
-  opts: { signal?: AbortSignal; now?: () => number } = {},
+  opts: { signal?: AbortSignal; now?: () => number; onStep?: (s: PushStep) => void } = {},
 ): Promise<PushResult> {
   const now = opts.now ?? Date.now;
   const t0 = now();
@@ -182,9 +183,11 @@ export async function pushToPrometheus(
     try {
       const v = await fn();
       steps.push({ step: name, ok: true, detail: detail(v), ms: now() - s });
+      opts.onStep?.(steps.at(-1)!);
       return v;
     } catch (err) {
       steps.push({ step: name, ok: false, detail: err instanceof Error ? err.message : String(err), ms: now() - s });
+      opts.onStep?.(steps.at(-1)!);
       throw err;
     }
   };
@@ -221,6 +224,17 @@ export async function pushToPrometheus(
     );
   } catch (err) {
     return done("failed", `not pushed, nothing changed: ${(err as Error).message}`);
+  }
+  // A file written while Prometheus is down could neither be verified nor rolled back
+  // by a reload; it would simply be loaded at the next start. Nothing is written then.
+  try {
+    await step(
+      "reachable",
+      () => runtimeInfo(target.prometheus, opts.signal),
+      (info) => `Prometheus answers (last reload ${info.reloadConfigSuccess ? "succeeded" : "FAILED"})`,
+    );
+  } catch (err) {
+    return done("failed", `not pushed, nothing changed: ${err instanceof Error ? err.message : describeFailure(err).message}`);
   }
 
   // 2. Back up and write.

@@ -292,7 +292,7 @@ const PUSH_LOCK = { waitMs: 60_000, holdMs: 300_000 };
 /** The lock every push to one target takes: one rules directory, or one ruler tenant. */
 export function pushLockKey(target: "prometheus" | "ruler", cfg: ConsoleConfig): string {
   const ruler = cfg.rules.ruler?.backend;
-  return target === "ruler" ? `perfops:push:ruler:${ruler?.url}:${ruler?.tenant ?? ""}` : `perfops:push:prometheus:${path.resolve(cfg.rules.dir ?? "")}`;
+  return target === "ruler" ? `perfops:push:ruler:${ruler?.url}:${ruler?.tenant ?? ""}` : `perfops:push:prometheus:${path.resolve(/*turbopackIgnore: true*/ cfg.rules.dir ?? "")}`;
 }
 
 export async function pushVersion(fileId: string, version: number, target: "prometheus" | "ruler", acknowledgeWarnings: boolean, actor: Actor): Promise<PushOutcome> {

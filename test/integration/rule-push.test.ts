@@ -49,7 +49,7 @@ describe("push to Prometheus", () => {
     const res = await pushToPrometheus(target, FILE, RAISED);
     expect(res.message).toBe(`pushed ${FILE} and verified it is loaded`);
     expect(res.outcome).toBe("ok");
-    expect(res.steps.map((s) => s.step)).toEqual(["check", "promtool", "backup", "write", "reload", "verify"]);
+    expect(res.steps.map((s) => s.step)).toEqual(["check", "promtool", "reachable", "backup", "write", "reload", "verify"]);
     expect(onDisk()).toBe(RAISED);
     expect(await loadedErrorRateQuery()).toContain("> 0.05");
     // no temp file is left beside it
@@ -92,12 +92,29 @@ describe("push to Prometheus", () => {
     expect((await runtimeInfo(cfg)).reloadConfigSuccess).toBe(true);
   });
 
-  it("Prometheus down mid-push: the file is restored and Prometheus comes back with the previous rules", async () => {
+  it("Prometheus not answering before the push: nothing is written", async () => {
     await restoreReference();
+    const mtime = statSync(path.join(env.rulesDir, FILE)).mtimeMs;
     process.kill(env.prometheusPid, "SIGSTOP");
     let res;
     try {
       res = await pushToPrometheus(target, FILE, RAISED);
+    } finally {
+      process.kill(env.prometheusPid, "SIGCONT");
+    }
+    expect(res.outcome).toBe("failed");
+    expect(res.message).toBe("not pushed, nothing changed: prometheus did not answer within 2s");
+    expect(res.steps.map((s) => `${s.step}:${s.ok}`)).toEqual(["check:true", "promtool:true", "reachable:false"]);
+    expect(onDisk()).toBe(REFERENCE);
+    expect(statSync(path.join(env.rulesDir, FILE)).mtimeMs).toBe(mtime);
+  });
+
+  it("Prometheus down mid-push: the file is restored and Prometheus comes back with the previous rules", async () => {
+    await restoreReference();
+    let res;
+    try {
+      // Prometheus stops answering right after the new file is written
+      res = await pushToPrometheus(target, FILE, RAISED, { onStep: (s) => s.step === "write" && process.kill(env.prometheusPid, "SIGSTOP") });
     } finally {
       process.kill(env.prometheusPid, "SIGCONT");
     }
@@ -108,6 +125,7 @@ describe("push to Prometheus", () => {
     expect(res.steps.map((s) => `${s.step}:${s.ok}`)).toEqual([
       "check:true",
       "promtool:true",
+      "reachable:true",
       "backup:true",
       "write:true",
       "reload:false",
