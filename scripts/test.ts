@@ -17,7 +17,7 @@ import { ensurePackages } from "./stack/system-packages";
  *      first Prometheus 3.16 + Alertmanager 0.35 (built from Go modules, cached), then
  *      Debian's 2.42 + 0.25 (TEST_SERVERS=current or =debian for one pair)
  *   3. integration tests against each pair
- *   4. next build; two consoles (one pointed at an unreachable Prometheus); Playwright in
+ *   4. next build; two consoles on one fresh database (one pointed at an unreachable Prometheus); Playwright in
  *      Debian's Chromium (Debian's pair: every spec but the SLO walk-through)
  * Everything it starts is stopped at the end, whatever happens. Pass stage names to
  * run a subset: `npm test -- unit`, `npm test -- integration e2e`.
@@ -42,7 +42,7 @@ function run(stage: string, cmd: string, args: string[], env: Record<string, str
   return ok;
 }
 
-const E2E_SPECS_ON_EVERY_PAIR = ["admin", "dashboard", "explore", "overview", "prometheus-down", "rules"].map((n) => `e2e/${n}.spec.ts`);
+const E2E_SPECS_ON_EVERY_PAIR = ["admin", "dashboard", "explore", "overview", "prometheus-down", "replicas", "rules"].map((n) => `e2e/${n}.spec.ts`);
 
 /** A new database in the same PostgreSQL cluster (so two stacks never share rows). */
 async function createDatabase(url: string, name: string): Promise<string> {
@@ -122,6 +122,8 @@ async function main(): Promise<number> {
         HISTORY_END: String(Math.floor(stack.historyEnd)),
         RULES_DIR: stack.rulesDir,
         PROMTOOL: servers.promtool,
+        PROMETHEUS_BIN: servers.prometheus,
+        ALERTMANAGER_BIN: servers.alertmanager,
         STACK_SERVERS: flavor,
         PROMETHEUS_PID: String(stack.prometheusPid()),
         SLOTH: ensureGoServer("sloth", (l) => console.log(`[stack] ${l}`)).sloth!,
@@ -131,7 +133,10 @@ async function main(): Promise<number> {
         const specs = only.filter((f) => f.startsWith("e2e/"));
         // the SLO walk-through (2.5 min) runs against the current servers only, for the CI budget
         const subset = i === 0 || specs.length ? specs : E2E_SPECS_ON_EVERY_PAIR;
-        ok = (await e2e(`e2e${label}`, services, path.join(WORK, `console-${flavor}`), subset)) && ok;
+        // a fresh, unmigrated database: the two consoles start together and each runs the
+        // migrations and the first-admin creation, as replicas would (e2e/replicas.spec.ts)
+        const e2eServices = { ...services, DATABASE_URL: await createDatabase(db.url, `perfops_e2e_${flavor}`) };
+        ok = (await e2e(`e2e${label}`, e2eServices, path.join(WORK, `console-${flavor}`), subset)) && ok;
       }
       await stack.stop();
     }

@@ -29,6 +29,13 @@ export const env = {
   get promtool() {
     return process.env.PROMTOOL ?? "promtool";
   },
+  /** the Prometheus and Alertmanager binaries under test (for tests that run and restart their own) */
+  get prometheusBin() {
+    return need("PROMETHEUS_BIN");
+  },
+  get alertmanagerBin() {
+    return need("ALERTMANAGER_BIN");
+  },
   /** "current" (Prometheus 3.16, Alertmanager 0.35) or "debian" (2.42, 0.25) */
   get servers(): "current" | "debian" {
     return process.env.STACK_SERVERS === "debian" ? "debian" : "current";
