@@ -8,7 +8,7 @@ import { startStack } from "./stack/stack";
 
 /**
  * `npm run demo`: the whole console on this machine in one command: the simulator
- * with 14 days of history, real Prometheus and Alertmanager, the embedded
+ * with 14 days of history, real Prometheus, Alertmanager and Jaeger, the embedded
  * PostgreSQL and the console. Ctrl-C stops everything it started.
  */
 
@@ -60,7 +60,7 @@ async function main() {
   const stack = await startStack({ dir: DEMO_DIR, history: process.env.DEMO_HISTORY ?? "14d", log });
   writeFileSync(
     path.join(DEMO_DIR, "stack.json"),
-    JSON.stringify({ simulatorUrl: stack.simulatorUrl, prometheusUrl: stack.prometheusUrl, alertmanagerUrl: stack.alertmanagerUrl }, null, 2),
+    JSON.stringify({ simulatorUrl: stack.simulatorUrl, prometheusUrl: stack.prometheusUrl, alertmanagerUrl: stack.alertmanagerUrl, jaegerUrl: stack.jaegerUrl }, null, 2),
   );
   const port = await portFor(Number(process.env.PORT ?? 3000));
   log("starting the console…");
@@ -70,6 +70,7 @@ async function main() {
     env: {
       PROMETHEUS_URL: stack.prometheusUrl,
       ALERTMANAGER_URL: stack.alertmanagerUrl,
+      ...(stack.jaegerUrl ? { JAEGER_URL: stack.jaegerUrl } : {}),
       RULES_DIR: stack.rulesDir,
       PROMTOOL: stack.servers.promtool,
       DEMO_SEED_SLOS: SERVICES.map((s) => s.name).join(","),
@@ -85,6 +86,7 @@ async function main() {
 
   Prometheus    ${stack.prometheusUrl}
   Alertmanager  ${stack.alertmanagerUrl}
+  Jaeger        ${stack.jaegerUrl ?? `not running: ${stack.tracesMissing}`}
   Simulator     ${stack.simulatorUrl}   (logs in .data/demo/logs)
 
   Inject an incident:  npm run incident -- errors order-service 5m

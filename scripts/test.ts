@@ -13,7 +13,8 @@ import { ensurePackages } from "./stack/system-packages";
 /**
  * `npm test`: every test, with the real services it needs.
  *   1. typecheck, lint, unit tests (no services)
- *   2. a real PostgreSQL (embedded), Prometheus with 48 h of simulator history, Alertmanager:
+ *   2. a real PostgreSQL (embedded), Prometheus with 48 h of simulator history, Alertmanager,
+ *      Jaeger (2.12, built from Go modules, cached) with the simulator's live traces:
  *      first Prometheus 3.16 + Alertmanager 0.35 (built from Go modules, cached), then
  *      Debian's 2.42 + 0.25 (TEST_SERVERS=current or =debian for one pair)
  *   3. integration tests against each pair
@@ -118,6 +119,7 @@ async function main(): Promise<number> {
         PROMETHEUS_URL: stack.prometheusUrl,
         ALERTMANAGER_URL: stack.alertmanagerUrl,
         SIMULATOR_URL: stack.simulatorUrl,
+        ...(stack.jaegerUrl ? { JAEGER_URL: stack.jaegerUrl } : {}),
         DATABASE_URL: databaseUrl,
         HISTORY_END: String(Math.floor(stack.historyEnd)),
         RULES_DIR: stack.rulesDir,

@@ -7,7 +7,7 @@ import { which } from "./system-packages";
 
 /**
  * Servers the console is tested against that Debian does not ship (Prometheus 3,
- * Alertmanager 0.35, Sloth), built from Go modules. Each is a small Go module of the
+ * Alertmanager 0.35, Sloth, Jaeger), built from Go modules. Each is a small Go module of the
  * project's own under tools/<name>/ (go.mod with `tool` directives, go.sum pinning
  * every dependency), built once per go.mod/go.sum into a cache outside the checkout
  * (~/.cache/perfops-console/go-bin, or PERFOPS_GO_BIN), so fresh clones and CI runs on
@@ -53,6 +53,11 @@ export const GO_SERVERS = {
     module: "github.com/slok/sloth",
     binaries: { sloth: "github.com/slok/sloth/cmd/sloth" },
     ldflags: "-X github.com/slok/sloth/internal/info.Version=v0.16.0",
+  },
+  jaeger: {
+    title: "Jaeger 2.12 (module v1.75.0)",
+    module: "github.com/jaegertracing/jaeger",
+    binaries: { jaeger: "github.com/jaegertracing/jaeger/cmd/jaeger" },
   },
 } satisfies Record<string, GoServer>;
 

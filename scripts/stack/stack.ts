@@ -7,19 +7,24 @@ import { SERVICES } from "../simulator/catalog";
 import { KUBERNETES_TARGET } from "../simulator/model";
 import { ensureGoServer } from "./go-servers";
 import { ensurePackages } from "./system-packages";
+import { jaegerBinary, startJaeger } from "./jaeger";
 import { logTail, startProcess, startWithReadyLine, stopAll, waitForHttp, type Proc } from "./procs";
 
 /**
  * The local monitoring stack: the reference-system simulator, a real Prometheus
  * (history backfilled with promtool, then live scraping every 5 s, exemplars on,
- * lifecycle API on, rules directory) and a real Alertmanager, all on free loopback
- * ports. Used by `npm run demo` and by the test harness.
+ * lifecycle API on, rules directory), a real Alertmanager and a real Jaeger (the
+ * simulator's live traces), all on free loopback ports. Used by `npm run demo` and by
+ * the test harness.
  */
 
 export interface Stack {
   prometheusUrl: string;
   alertmanagerUrl: string;
   simulatorUrl: string;
+  /** Jaeger's query service; undefined when Jaeger could not be had (see `tracesMissing`) */
+  jaegerUrl?: string;
+  tracesMissing?: string;
   /** unix seconds where the backfilled history ends and live scraping begins */
   historyEnd: number;
   rulesDir: string;
@@ -62,6 +67,8 @@ export interface StackOptions {
   history: string;
   log?: (line: string) => void;
   scrapeInterval?: string;
+  /** run Jaeger and send the simulator's traces to it (default true) */
+  traces?: boolean;
 }
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -186,16 +193,36 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const recordPids = () =>
     writeFileSync(
       path.join(dir, "pids.json"),
-      JSON.stringify(procs.map((p) => ({ pid: p.child.pid, match: p.name === "simulator" ? "simulator/main.ts" : p.name === "prometheus" ? servers.prometheus : servers.alertmanager }))),
+      JSON.stringify(procs.map((p) => ({ pid: p.child.pid, match: p.name === "simulator" ? "simulator/main.ts" : p.name === "prometheus" ? servers.prometheus : p.name === "jaeger" ? "jaeger.yaml" : servers.alertmanager }))),
     );
 
   try {
+    let jaeger: Awaited<ReturnType<typeof startJaeger>> | undefined;
+    let tracesMissing: string | undefined;
+    if (opts.traces ?? true) {
+      const found = jaegerBinary(log);
+      if (found.bin) {
+        jaeger = await startJaeger(found.bin, dir, logs);
+        procs.push(jaeger.proc);
+        recordPids();
+      } else {
+        tracesMissing = found.missing;
+        log(`running without traces: ${tracesMissing}`);
+      }
+    }
     log(`simulating ${opts.history} of history for ${SERVICES.length} services…`);
     const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
     const sim = await startWithReadyLine(
       "simulator",
       tsx,
-      [path.join(ROOT, "scripts", "simulator", "main.ts"), "--history", opts.history, "--history-file", historyFile],
+      [
+        path.join(ROOT, "scripts", "simulator", "main.ts"),
+        "--history",
+        opts.history,
+        "--history-file",
+        historyFile,
+        ...(jaeger ? ["--otlp", jaeger.otlpUrl] : []),
+      ],
       path.join(logs, "simulator.log"),
       600_000,
     );
@@ -246,11 +273,13 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const historyEnd = Number(sim.ready.historyEnd);
     await waitForHistory(prometheusUrl, historyEnd - 3600, prom);
     log(`history imported and loaded in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-    log(`${servers.title}: Prometheus ${prometheusUrl}, Alertmanager ${alertmanagerUrl}, simulator ${simulatorUrl}`);
+    log(`${servers.title}: Prometheus ${prometheusUrl}, Alertmanager ${alertmanagerUrl}, simulator ${simulatorUrl}${jaeger ? `, Jaeger ${jaeger.url}` : ""}`);
     return {
       prometheusUrl,
       alertmanagerUrl,
       simulatorUrl,
+      jaegerUrl: jaeger?.url,
+      tracesMissing,
       historyEnd,
       rulesDir,
       dir,
