@@ -1,4 +1,5 @@
 import { DB_BUCKETS, HTTP_BUCKETS, NAMESPACE, SERVICES, type Incident, type ServiceSpec } from "./catalog";
+import type { RequestObservation, SystemState } from "./traces";
 
 /**
  * The simulation: a deterministic function of time and incidents. Counters are
@@ -105,6 +106,8 @@ export class Simulation {
   incidents: Incident[];
   /** services that were down at the last step (their scrape fails) */
   readonly down = new Set<string>();
+  /** sees every live step's HTTP requests (the trace generator) */
+  observer?: (o: RequestObservation) => void;
 
   constructor(start: number, incidents: Incident[] = []) {
     this.time = start;
@@ -145,7 +148,8 @@ export class Simulation {
     median: number,
     t: number,
     exemplars: boolean,
-  ) {
+  ): { traceId: string; value: number; time: number }[] {
+    const made: { traceId: string; value: number; time: number }[] = [];
     let below = 0;
     buckets.forEach((le, i) => {
       const s = this.get(target, family, `${family}_bucket`, [...labels, ["le", String(le)]], "histogram");
@@ -155,6 +159,7 @@ export class Simulation {
       if (exemplars && count * (cdf - below) >= 0.5) {
         const lower = buckets[i - 1] ?? 0;
         s.exemplar = { traceId: randomTraceId(), value: lower + (le - lower) * Math.random(), time: t };
+        made.push(s.exemplar);
       }
       below = cdf;
     });
@@ -162,10 +167,21 @@ export class Simulation {
     inf.value += count;
     this.get(target, family, `${family}_count`, labels, "histogram").value += count;
     this.get(target, family, `${family}_sum`, labels, "histogram").value += count * median * Math.exp((SIGMA * SIGMA) / 2);
+    return made;
+  }
+
+  /** Incidents at `t` as the traces see them: which services are down, whose database is slow. */
+  systemState(t: number): SystemState {
+    const down = new Set(SERVICES.filter((s) => this.activeIncidents(s.name, t).some((i) => i.kind === "outage")).map((s) => s.name));
+    return {
+      down,
+      dbFactor: (service) => this.activeIncidents(service, t).filter((i) => i.kind === "slow-db").reduce((f, i) => f * i.magnitude, 1),
+    };
   }
 
   private step(t: number, dt: number) {
     const live = dt <= 5;
+    const context = live && this.observer ? this.systemState(t) : undefined;
     for (const st of this.states) {
       const { spec } = st;
       const svc: [string, string] = ["service", spec.name];
@@ -196,7 +212,9 @@ export class Simulation {
           for (const [status, count, speed] of statuses) {
             const labels: [string, string][] = [...base, ["status", status]];
             this.get(spec.name, "http_requests", "http_requests_total", labels, "counter").value += count;
-            this.histogram(spec.name, "http_request_duration_seconds", labels, HTTP_BUCKETS, count, ep.median * requestFactor * speed, t, live);
+            const median = ep.median * requestFactor * speed;
+            const exemplars = this.histogram(spec.name, "http_request_duration_seconds", labels, HTTP_BUCKETS, count, median, t, live);
+            if (context) this.observer?.({ service: spec.name, method: ep.method, endpoint: ep.endpoint, status, count, median, t, dt, exemplars, context });
           }
         }
         for (const db of spec.db) {

@@ -11,7 +11,15 @@ import { KUBERNETES_TARGET, type Simulation } from "./model";
  *   POST   /incidents  {service, kind, duration?, magnitude?}   inject one now
  *   DELETE /incidents/<id>                            end one early
  *   GET    /healthz
+ *   POST   /traces/batch-import {items}               a large trace now (2 + 4 spans per item); 201 {traceId, spans}
+ *   GET    /traces/stats                              spans sent to / dropped by the OTLP receiver
  */
+
+/** The simulator's traces, when it sends them (--otlp). */
+export interface TraceFeed {
+  stats(): { sentSpans: number; droppedSpans: number; failedRequests: number; lastError: string };
+  batchImport(items: number): Promise<{ traceId: string; spans: number }>;
+}
 
 function durationSeconds(v: unknown): number | undefined {
   if (typeof v === "number" && v > 0) return v;
@@ -26,7 +34,7 @@ function json(res: http.ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body, null, 2) + "\n");
 }
 
-export function createSimulatorServer(sim: Simulation, now: () => number = () => Date.now() / 1000): http.Server {
+export function createSimulatorServer(sim: Simulation, now: () => number = () => Date.now() / 1000, traces?: TraceFeed): http.Server {
   return http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     sim.advanceTo(now());
@@ -74,6 +82,28 @@ export function createSimulatorServer(sim: Simulation, now: () => number = () =>
         return json(res, 201, incident);
       });
       return;
+    }
+    if (url.pathname.startsWith("/traces/")) {
+      if (!traces) return json(res, 404, { error: "traces are off: start the simulator with --otlp" });
+      if (url.pathname === "/traces/stats" && req.method === "GET") return json(res, 200, traces.stats());
+      if (url.pathname === "/traces/batch-import" && req.method === "POST") {
+        let body = "";
+        req.on("data", (c: Buffer) => (body += c.toString()));
+        req.on("end", () => {
+          let items: number;
+          try {
+            items = Number((JSON.parse(body || "{}") as { items?: unknown }).items ?? 250);
+          } catch {
+            return json(res, 400, { error: "body: expected JSON" });
+          }
+          if (!Number.isInteger(items) || items < 1 || items > 5000) return json(res, 400, { error: "items: expected a whole number from 1 to 5000" });
+          traces.batchImport(items).then(
+            (r) => json(res, 201, r),
+            (err: unknown) => json(res, 502, { error: err instanceof Error ? err.message : String(err) }),
+          );
+        });
+        return;
+      }
     }
     const del = /^\/incidents\/([\w-]+)$/.exec(url.pathname);
     if (del && req.method === "DELETE") {
