@@ -68,6 +68,21 @@ describe("credentials and request trust", () => {
     expect(parseConfig({ JAEGER_URL: "http://jaeger-query.internal:16686", JAEGER_UI_URL: "https://jaeger.example.com" }).jaegerUiUrl).toBe("https://jaeger.example.com");
   });
 
+  it("reads Jaeger's credentials and tenant, sent in Jaeger's own x-tenant header", () => {
+    expect(parseConfig({}).jaeger).toBeUndefined();
+    const cfg = parseConfig({ JAEGER_URL: "http://jaeger:16686/", JAEGER_BEARER_TOKEN: "tok", JAEGER_TENANT: "team-a" });
+    expect(cfg.jaeger).toMatchObject({ name: "jaeger", url: "http://jaeger:16686", bearerToken: "tok", tenant: "team-a", tenantHeader: "x-tenant" });
+    expect(parseConfig({ JAEGER_URL: "http://jaeger:16686", JAEGER_USERNAME: "u", JAEGER_PASSWORD: "p" }).jaeger).toMatchObject({ username: "u", password: "p" });
+    // the other backends keep X-Scope-OrgID
+    expect(parseConfig({ PROMETHEUS_TENANT: "t" }).prometheus.tenantHeader).toBeUndefined();
+    expect(() => parseConfig({ JAEGER_URL: "http://jaeger:16686", JAEGER_USERNAME: "u" })).toThrow(
+      /JAEGER_PASSWORD: expected both JAEGER_USERNAME and JAEGER_PASSWORD/,
+    );
+    expect(() => parseConfig({ JAEGER_USERNAME: "u", JAEGER_PASSWORD: "p", JAEGER_BEARER_TOKEN: "t" })).toThrow(
+      /JAEGER_BEARER_TOKEN: expected either basic auth or a bearer token for JAEGER/,
+    );
+  });
+
   it("reads the proxy and cookie settings", () => {
     expect(parseConfig({}).trustedProxyHops).toBe(0);
     expect(parseConfig({}).cookieSecure).toBe("auto");

@@ -79,6 +79,10 @@ const envSchema = z
     ALERTMANAGER_BEARER_TOKEN: optionalText,
     ALERTMANAGER_TENANT: optionalText,
     JAEGER_URL: httpUrl("http://127.0.0.1:16686").optional(),
+    JAEGER_USERNAME: optionalText,
+    JAEGER_PASSWORD: optionalText,
+    JAEGER_BEARER_TOKEN: optionalText,
+    JAEGER_TENANT: optionalText,
     RULES_DIR: optionalText,
     PROMTOOL: z.string().trim().default("promtool"),
     RULER_URL: httpUrl("https://mimir.example.com/prometheus").optional(),
@@ -117,7 +121,7 @@ const envSchema = z
     SESSION_COOKIE_SECURE: z.enum(["auto", "on", "off"], { message: 'expected "auto", "on" or "off"' }).default("auto"),
   })
   .superRefine((env, ctx) => {
-    for (const prefix of ["PROMETHEUS", "ALERTMANAGER", "RULER"] as const) {
+    for (const prefix of ["PROMETHEUS", "ALERTMANAGER", "JAEGER", "RULER"] as const) {
       const user = env[`${prefix}_USERNAME`];
       const pass = env[`${prefix}_PASSWORD`];
       if ((user === undefined) !== (pass === undefined)) {
@@ -160,6 +164,8 @@ export interface BackendConfig {
   password?: string;
   bearerToken?: string;
   tenant?: string;
+  /** the header that carries `tenant`; lower case. Default x-scope-orgid (Prometheus, Mimir, Cortex); Jaeger's is x-tenant. */
+  tenantHeader?: string;
   timeoutMs: number;
 }
 
@@ -226,7 +232,19 @@ export function parseConfig(source: Record<string, string | undefined>): Console
       tenant: env.ALERTMANAGER_TENANT,
       timeoutMs,
     },
-    jaeger: env.JAEGER_URL ? { name: "jaeger", url: env.JAEGER_URL, timeoutMs } : undefined,
+    jaeger: env.JAEGER_URL
+      ? {
+          name: "jaeger",
+          url: env.JAEGER_URL,
+          username: env.JAEGER_USERNAME,
+          password: env.JAEGER_PASSWORD,
+          bearerToken: env.JAEGER_BEARER_TOKEN,
+          tenant: env.JAEGER_TENANT,
+          // Jaeger's multi-tenancy header (default of its tenancy settings, internal/tenancy)
+          tenantHeader: "x-tenant",
+          timeoutMs,
+        }
+      : undefined,
     // the browser's trace links: only an address meant for browsers, never the API's JAEGER_URL
     jaegerUiUrl: env.JAEGER_UI_URL,
     databaseUrl: env.DATABASE_URL,

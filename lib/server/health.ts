@@ -2,6 +2,7 @@ import "server-only";
 import { getConfig } from "@/lib/config";
 import { status as alertmanagerStatus } from "@/lib/alertmanager/client";
 import { prisma } from "@/lib/db/client";
+import { services as jaegerServices } from "@/lib/jaeger/client";
 import { buildInfo } from "@/lib/prometheus/client";
 import { describeFailure } from "@/lib/upstream/errors";
 
@@ -14,7 +15,8 @@ export interface CheckResult {
 
 export interface HealthReport {
   status: "ok" | "degraded";
-  checks: { database: CheckResult; prometheus: CheckResult; alertmanager: CheckResult };
+  /** jaeger only when JAEGER_URL is set */
+  checks: { database: CheckResult; prometheus: CheckResult; alertmanager: CheckResult; jaeger?: CheckResult };
 }
 
 /** What an anonymous caller (a load balancer, a stranger) is told: up or not, nothing about versions or errors. */
@@ -36,7 +38,8 @@ async function check(work: () => Promise<string | undefined>): Promise<CheckResu
 export async function healthReport(): Promise<HealthReport> {
   const cfg = getConfig();
   const timeoutMs = Math.min(cfg.prometheus.timeoutMs, 5000);
-  const [database, prometheus, alertmanager] = await Promise.all([
+  const jaeger = cfg.jaeger;
+  const [database, prometheus, alertmanager, traces] = await Promise.all([
     check(async () => {
       try {
         await prisma().$queryRawUnsafe("SELECT 1");
@@ -49,7 +52,8 @@ export async function healthReport(): Promise<HealthReport> {
     }),
     check(async () => `Prometheus ${(await buildInfo({ ...cfg.prometheus, timeoutMs })).version}`),
     check(async () => `Alertmanager ${(await alertmanagerStatus({ ...cfg.alertmanager, timeoutMs })).versionInfo.version}`),
+    jaeger ? check(async () => `Jaeger: ${(await jaegerServices({ ...jaeger, timeoutMs })).length} services with traces`) : undefined,
   ]);
-  const ok = database.ok && prometheus.ok && alertmanager.ok;
-  return { status: ok ? "ok" : "degraded", checks: { database, prometheus, alertmanager } };
+  const ok = database.ok && prometheus.ok && alertmanager.ok && (traces?.ok ?? true);
+  return { status: ok ? "ok" : "degraded", checks: { database, prometheus, alertmanager, ...(traces ? { jaeger: traces } : {}) } };
 }

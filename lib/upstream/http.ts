@@ -44,7 +44,7 @@ export function authHeaders(cfg: BackendConfig): Record<string, string> {
   else if (cfg.username !== undefined && cfg.password !== undefined) {
     headers.authorization = `Basic ${Buffer.from(`${cfg.username}:${cfg.password}`).toString("base64")}`;
   }
-  if (cfg.tenant) headers["x-scope-orgid"] = cfg.tenant;
+  if (cfg.tenant) headers[cfg.tenantHeader ?? "x-scope-orgid"] = cfg.tenant;
   return headers;
 }
 
