@@ -18,6 +18,10 @@ export const env = {
   get databaseUrl() {
     return need("DATABASE_URL");
   },
+  /** Jaeger's query service (the stack's, fed by the simulator's traces) */
+  get jaegerUrl() {
+    return need("JAEGER_URL");
+  },
   get simulatorUrl() {
     return need("SIMULATOR_URL");
   },

@@ -64,6 +64,13 @@ const ACTIONS: Record<string, { role: Role; input: () => unknown }> = {
   "slo.exportSloAction": { role: "VIEWER", input: () => ({ id: sloId, format: "sloth" }) },
   "slo.pushSloRulesAction": { role: "EDITOR", input: () => ({ id: sloId, acknowledgeWarnings: true }) },
   "slo.histogramBoundsAction": { role: "VIEWER", input: () => ({ metric: "http_request_duration_seconds" }) },
+  "traces.traceServicesAction": { role: "VIEWER", input: () => ({}) },
+  "traces.traceOperationsAction": { role: "VIEWER", input: () => ({ service: "order-service" }) },
+  "traces.searchTracesAction": {
+    role: "VIEWER",
+    input: () => ({ service: "order-service", operation: "", tags: "", minDuration: "", maxDuration: "", limit: 5, range: { kind: "relative", preset: "15m" } }),
+  },
+  "traces.getTraceAction": { role: "VIEWER", input: () => ({ id: "0af7651916cd43dd8448eb211c80319c" }) },
   "users.listUsersAction": { role: "ADMIN", input: () => ({}) },
   "users.createUserAction": { role: "ADMIN", input: () => ({ email: `new-${suffix}@example.com`, name: "New", password: "long enough password", role: "ADMIN" }) },
   "users.setRoleAction": { role: "ADMIN", input: () => ({ userId: ids.VIEWER, role: "ADMIN" }) },
