@@ -15,7 +15,7 @@ import type { Panel as PanelData } from "@/lib/query/panel";
 import { refreshIntervalMs, serializeViewState } from "@/lib/view/state";
 import { TimeControls } from "./time-controls";
 import { useViewState } from "./use-view-state";
-import { traceLink } from "@/lib/dashboard/trace-link";
+import { consoleTraceLink, traceLink } from "@/lib/dashboard/trace-link";
 
 /** The width of one panel, and whether it has been measured yet (charts wait for it: one render, not two). */
 function usePanelWidth(initial: number): [React.RefObject<HTMLDivElement | null>, number, boolean] {
@@ -191,13 +191,19 @@ export function ServiceDashboard({ service, initial, initialWidth }: Props) {
           <div className="muted">
             {exemplar.series} · {(exemplar.value * 1000).toFixed(1)} ms at {new Date(exemplar.t * 1000).toLocaleString()}
           </div>
-          {traceLink(data?.traceUrl, exemplar.traceId) ? (
-            <a href={traceLink(data?.traceUrl, exemplar.traceId)} target="_blank" rel="noreferrer">
-              Open in Jaeger
-            </a>
-          ) : (
-            <span className="muted">{data?.traceUrl ? "This exemplar's trace id is not a trace id Jaeger knows." : "Set JAEGER_UI_URL to open traces from here."}</span>
-          )}
+          <div style={{ display: "flex", gap: 12 }}>
+            {data?.tracesEnabled && consoleTraceLink(exemplar.traceId) && <Link href={consoleTraceLink(exemplar.traceId)!}>Open trace</Link>}
+            {traceLink(data?.traceUrl, exemplar.traceId) && (
+              <a href={traceLink(data?.traceUrl, exemplar.traceId)} target="_blank" rel="noreferrer">
+                Open in Jaeger UI
+              </a>
+            )}
+            {!consoleTraceLink(exemplar.traceId) ? (
+              <span className="muted">This exemplar&apos;s trace id is not a trace id (1–32 hexadecimal digits).</span>
+            ) : (
+              !data?.tracesEnabled && !data?.traceUrl && <span className="muted">Set JAEGER_URL to open traces in the console.</span>
+            )}
+          </div>
         </div>
       )}
       <div

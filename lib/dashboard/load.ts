@@ -123,5 +123,5 @@ export async function loadDashboard(req: DashboardRequest, signal?: AbortSignal,
   );
 
   const [panels, notes] = await Promise.all([Promise.all(specs.map(loadPanel)), annotations]);
-  return { service: req.service, range, titles: specs.map((s) => ({ id: s.id, title: s.title })), panels, annotations: notes, traceUrl: cfg.jaegerUiUrl };
+  return { service: req.service, range, titles: specs.map((s) => ({ id: s.id, title: s.title })), panels, annotations: notes, traceUrl: cfg.jaegerUiUrl, tracesEnabled: Boolean(cfg.jaeger) };
 }

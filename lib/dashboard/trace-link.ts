@@ -9,3 +9,9 @@ export function traceLink(uiUrl: string | undefined, traceId: string): string | 
   return `${uiUrl.replace(/\/+$/, "")}/trace/${encodeURIComponent(traceId.toLowerCase())}`;
 }
 
+
+/** The console's own page for a trace (when the console reads Jaeger), or undefined for an id that is not a trace id. Pure. */
+export function consoleTraceLink(traceId: string): string | undefined {
+  if (!/^[0-9a-fA-F]{1,32}$/.test(traceId)) return undefined;
+  return `/traces/${encodeURIComponent(traceId.toLowerCase())}`;
+}

@@ -36,6 +36,9 @@ export interface DashboardData {
   panels: Panel<PanelResult>[];
   /** absent when only some panels were requested */
   annotations?: Panel<Annotation[]>;
+  /** Jaeger UI's address for "open in Jaeger UI" links (JAEGER_UI_URL) */
   traceUrl?: string;
+  /** the console reads traces itself (JAEGER_URL is set): exemplars open in /traces/<id> */
+  tracesEnabled?: boolean;
 }
 

@@ -69,8 +69,8 @@ function cacheRoot(): string {
 
 const goEnv = () => ({ ...process.env, GOFLAGS: "-mod=mod", GOTOOLCHAIN: "local", CGO_ENABLED: "0" });
 
-/** Paths of the server's binaries, building them first when this go.mod/go.sum has not been built on this machine. */
-export function ensureGoServer(name: GoServerName, log: (l: string) => void = console.log): Record<string, string> {
+/** Where this go.mod/go.sum's binaries are (or will be) cached, and whether they are there. */
+export function goServerPaths(name: GoServerName): { out: string; bins: Record<string, string>; built: boolean } {
   const server: GoServer = GO_SERVERS[name];
   const src = path.join(ROOT, "tools", name);
   const key = createHash("sha256")
@@ -81,7 +81,15 @@ export function ensureGoServer(name: GoServerName, log: (l: string) => void = co
     .slice(0, 16);
   const out = path.join(cacheRoot(), `${name}-${key}`);
   const bins = Object.fromEntries(Object.keys(server.binaries).map((b) => [b, path.join(out, b)]));
-  if (Object.values(bins).every((b) => existsSync(b))) return bins;
+  return { out, bins, built: Object.values(bins).every((b) => existsSync(b)) };
+}
+
+/** Paths of the server's binaries, building them first when this go.mod/go.sum has not been built on this machine. */
+export function ensureGoServer(name: GoServerName, log: (l: string) => void = console.log): Record<string, string> {
+  const server: GoServer = GO_SERVERS[name];
+  const { out, bins, built } = goServerPaths(name);
+  if (built) return bins;
+  const src = path.join(ROOT, "tools", name);
 
   const go = which("go");
   if (!go) throw new Error(`${server.title} is built from Go modules, and \`go\` is not on the PATH: install Go ≥ 1.26 (https://go.dev/dl) and run again`);

@@ -1,9 +1,13 @@
+import { spawn } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { freePort } from "../../lib/db/embedded";
-import { ensureGoServer } from "./go-servers";
+import { ensureGoServer, goServerPaths } from "./go-servers";
 import { startProcess, waitForHttp, type Proc } from "./procs";
 import { which } from "./system-packages";
+
+const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
 /**
  * A real Jaeger v2 (2.12, built from the Go module github.com/jaegertracing/jaeger
@@ -67,27 +71,78 @@ exporters:
 `;
 }
 
-/**
- * The Jaeger binary: JAEGER_BIN when set, else built from Go modules (cached). Without
- * Go and without JAEGER_BIN, `undefined` and the reason, so a demo can run without traces.
- */
-export function jaegerBinary(log: (l: string) => void): { bin?: string; missing?: string } {
+/** Where the Jaeger binary comes from: JAEGER_BIN, the build cache, a build to run, or nowhere (and why). */
+export type JaegerPlan = { kind: "ready"; bin: string } | { kind: "build" } | { kind: "missing"; reason: string };
+
+export function jaegerPlan(): JaegerPlan {
   const given = process.env.JAEGER_BIN;
   if (given) {
     if (!existsSync(given)) throw new Error(`JAEGER_BIN=${given}: no such file`);
-    return { bin: given };
+    return { kind: "ready", bin: given };
   }
+  const cached = goServerPaths("jaeger");
+  if (cached.built) return { kind: "ready", bin: cached.bins.jaeger! };
   if (!which("go")) {
     return {
-      missing:
+      kind: "missing",
+      reason:
         "Jaeger is built from Go modules and `go` is not on the PATH: install Go ≥ 1.26 (https://go.dev/dl), or set JAEGER_BIN to a Jaeger v2 binary (https://github.com/jaegertracing/jaeger/releases)",
     };
   }
-  return { bin: ensureGoServer("jaeger", log).jaeger };
+  return { kind: "build" };
 }
 
-export async function startJaeger(bin: string, dir: string, logs: string, maxTraces = 50_000): Promise<JaegerServer> {
-  const ports = { query: await freePort(), grpc: await freePort(), otlp: await freePort(), health: await freePort() };
+/** Builds Jaeger now (minutes the first time on a machine). */
+export function buildJaeger(log: (l: string) => void): string {
+  return ensureGoServer("jaeger", log).jaeger!;
+}
+
+/** Builds Jaeger in a child process, so that the caller goes on meanwhile. */
+export function buildJaegerInBackground(log: (l: string) => void): Promise<string> {
+  const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
+  const child = spawn(tsx, [path.join(ROOT, "scripts", "stack", "go-build.ts"), "jaeger"], { stdio: ["ignore", "pipe", "pipe"] });
+  // the build goes when the caller goes (Ctrl-C on the demo)
+  const stop = () => child.kill("SIGTERM");
+  process.once("exit", stop);
+  let out = "";
+  child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+  child.stderr.on("data", (c: Buffer) => c.toString().split("\n").filter(Boolean).forEach((l) => log(l)));
+  return new Promise((resolve, reject) => {
+    child.once("exit", (code) => {
+      process.removeListener("exit", stop);
+      try {
+        if (code !== 0) throw new Error(`building Jaeger failed (exit ${code})`);
+        resolve((JSON.parse(out.trim().split("\n").pop() ?? "{}") as { jaeger: string }).jaeger);
+      } catch (err) {
+        reject(err as Error);
+      }
+    });
+  });
+}
+
+export type JaegerPorts = { query: number; grpc: number; otlp: number; health: number };
+
+export async function jaegerPorts(): Promise<JaegerPorts> {
+  return { query: await freePort(), grpc: await freePort(), otlp: await freePort(), health: await freePort() };
+}
+
+/**
+ * While the demo builds Jaeger, a stand-in (named as one) holds its query port and
+ * answers every API call the way Jaeger reports errors (`{"error": {"httpCode",
+ * "message"}}`, text/plain, 503) with "Jaeger is starting…", so the trace pages say
+ * that instead of "unreachable". Closed the moment the real Jaeger takes the port.
+ */
+export function startingStandIn(port: number): Promise<http.Server> {
+  const server = http.createServer((_req, res) => {
+    res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" });
+    res.end(`${JSON.stringify({ error: { httpCode: 503, message: "Jaeger is starting: the demo is building it from Go modules (first run on this machine only, a few minutes); traces appear when it is up" } })}\n`);
+  });
+  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
+}
+
+
+export async function startJaeger(bin: string, dir: string, logs: string, given?: JaegerPorts, maxTraces = 50_000): Promise<JaegerServer> {
+  const ports = given ?? (await jaegerPorts());
   const config = path.join(dir, "jaeger.yaml");
   writeFileSync(config, jaegerConfig(ports, maxTraces));
   const proc = startProcess("jaeger", bin, ["--config", config], { logFile: path.join(logs, "jaeger.log") });

@@ -7,7 +7,7 @@ import { SERVICES } from "../simulator/catalog";
 import { KUBERNETES_TARGET } from "../simulator/model";
 import { ensureGoServer } from "./go-servers";
 import { ensurePackages } from "./system-packages";
-import { jaegerBinary, startJaeger } from "./jaeger";
+import { buildJaeger, buildJaegerInBackground, jaegerPlan, jaegerPorts, startingStandIn, startJaeger } from "./jaeger";
 import { logTail, startProcess, startWithReadyLine, stopAll, waitForHttp, type Proc } from "./procs";
 
 /**
@@ -67,8 +67,12 @@ export interface StackOptions {
   history: string;
   log?: (line: string) => void;
   scrapeInterval?: string;
-  /** run Jaeger and send the simulator's traces to it (default true) */
-  traces?: boolean;
+  /**
+   * run Jaeger and send the simulator's traces to it (default true: build it first if
+   * needed); "background": when it must be built, build it while everything else starts
+   * (a stand-in says "Jaeger is starting" meanwhile) — the demo's quick first start
+   */
+  traces?: boolean | "background";
 }
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -197,17 +201,33 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     );
 
   try {
-    let jaeger: Awaited<ReturnType<typeof startJaeger>> | undefined;
+    let jaeger: { url: string; otlpUrl: string } | undefined;
     let tracesMissing: string | undefined;
-    if (opts.traces ?? true) {
-      const found = jaegerBinary(log);
-      if (found.bin) {
-        jaeger = await startJaeger(found.bin, dir, logs);
-        procs.push(jaeger.proc);
-        recordPids();
-      } else {
-        tracesMissing = found.missing;
+    const traces = opts.traces ?? true;
+    if (traces) {
+      const plan = jaegerPlan();
+      if (plan.kind === "missing") {
+        tracesMissing = plan.reason;
         log(`running without traces: ${tracesMissing}`);
+      } else if (plan.kind === "build" && traces === "background") {
+        const ports = await jaegerPorts();
+        const standIn = await startingStandIn(ports.query);
+        jaeger = { url: `http://127.0.0.1:${ports.query}`, otlpUrl: `http://127.0.0.1:${ports.otlp}` };
+        log("building Jaeger from Go modules in the background (first run on this machine); the trace pages say so until it is up");
+        void buildJaegerInBackground(log)
+          .then(async (bin) => {
+            await new Promise((r) => standIn.close(r));
+            const started = await startJaeger(bin, dir, logs, ports);
+            procs.push(started.proc);
+            recordPids();
+            log(`Jaeger is up: ${started.url}`);
+          })
+          .catch((err: unknown) => log(`Jaeger could not be built or started, running without traces: ${err instanceof Error ? err.message : String(err)}`));
+      } else {
+        const started = await startJaeger(plan.kind === "ready" ? plan.bin : buildJaeger(log), dir, logs);
+        procs.push(started.proc);
+        recordPids();
+        jaeger = started;
       }
     }
     log(`simulating ${opts.history} of history for ${SERVICES.length} services…`);
