@@ -128,6 +128,7 @@ async function main(): Promise<number> {
         ALERTMANAGER_BIN: servers.alertmanager,
         STACK_SERVERS: flavor,
         PROMETHEUS_PID: String(stack.prometheusPid()),
+        JAEGER_PID: String(stack.jaegerPid()),
         SLOTH: ensureGoServer("sloth", (l) => console.log(`[stack] ${l}`)).sloth!,
       };
       if (stages.has("integration")) ok = run(`integration${label}`, bin("vitest"), ["run", "--project", "integration", ...only.filter((f) => f.startsWith("test/"))], services) && ok;

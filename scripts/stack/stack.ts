@@ -32,6 +32,8 @@ export interface Stack {
   servers: Servers;
   /** pid of the running Prometheus (tests pause it to play a hung backend) */
   prometheusPid(): number;
+  /** pid of the running Jaeger, -1 when none runs (yet) */
+  jaegerPid(): number;
   procs: Proc[];
   stop(): Promise<void>;
 }
@@ -305,6 +307,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       dir,
       servers,
       prometheusPid: () => prom.child.pid ?? -1,
+      jaegerPid: () => procs.find((p) => p.name === "jaeger")?.child.pid ?? -1,
       procs,
       async stop() {
         await Promise.all(procs.map((p) => p.stop()));
