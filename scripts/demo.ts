@@ -57,7 +57,7 @@ async function main() {
   process.on("SIGTERM", () => void shutdown(0));
   mkdirSync(DEMO_DIR, { recursive: true });
   buildIfStale(log);
-  const stack = await startStack({ dir: DEMO_DIR, history: process.env.DEMO_HISTORY ?? "14d", log });
+  const stack = await startStack({ dir: DEMO_DIR, history: process.env.DEMO_HISTORY ?? "14d", log, traces: "background" });
   writeFileSync(
     path.join(DEMO_DIR, "stack.json"),
     JSON.stringify({ simulatorUrl: stack.simulatorUrl, prometheusUrl: stack.prometheusUrl, alertmanagerUrl: stack.alertmanagerUrl, jaegerUrl: stack.jaegerUrl }, null, 2),
