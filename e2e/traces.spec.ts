@@ -57,6 +57,19 @@ test("search traces, open one, find a service in it and read a span", async ({ p
 
   await page.getByRole("tab", { name: "Spans" }).click();
   await expect(page.getByTestId("span-groups")).toContainText("payment-service");
+
+  // downloaded as OTLP JSON, and opened again from that file
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download OTLP JSON" }).click()]);
+  expect(download.suggestedFilename()).toBe(`trace-${id}.otlp.json`);
+  const file = test.info().outputPath("trace.otlp.json");
+  await download.saveAs(file);
+  await page.goto("/traces");
+  await page.getByLabel("Open a trace file").setInputFiles(file);
+  const opened = page.getByTestId("trace-file");
+  await expect(opened.getByRole("heading", { level: 1 })).toHaveText("order-service: POST /api/orders");
+  await expect(opened.getByTestId("trace-id")).toContainText(id!);
+  await page.getByLabel("Open a trace file").setInputFiles({ name: "notes.json", mimeType: "application/json", buffer: Buffer.from('{"data": []}') });
+  await expect(page.getByRole("region", { name: "Trace file" }).getByRole("alert")).toHaveText('notes.json: not an OTLP trace: expected "resourceSpans" (or Jaeger\'s "result.resourceSpans") at the top level');
 });
 
 test("a search by tag and duration returns only matching traces; bad input is refused where it was typed", async ({ page }) => {
@@ -125,6 +138,35 @@ test("an exemplar on order-service's latency panel opens its trace in the consol
   await expect(page).toHaveURL(new RegExp(`/traces/${id}$`));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^order-service: /);
   await expect(page.getByTestId("trace-id")).toContainText(id);
+});
+
+test("the dashboard and the overview link to the service's traces slower than its p95", async ({ page }) => {
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await expect(page.getByTestId("services-table").locator('tr[data-service="order-service"]').getByTestId("slow-traces")).toHaveAttribute("href", /\/traces\?.*service=order-service/);
+  await page.goto("/services/order-service?range=15m");
+  const link = page.getByTestId("slow-traces");
+  await expect(link).toHaveText(/^Traces slower than p95 \(\d+ ms\)$/);
+  const ms = Number((await link.innerText()).match(/(\d+) ms/)![1]);
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`/traces\\?range=15m&service=order-service&minDuration=${ms}ms$`));
+  await expect(page.getByTestId("trace-count")).toContainText(/traces? between/);
+  const durations = await page.getByTestId("trace-table").locator("td[data-duration-us]").evaluateAll((tds) => tds.map((td) => Number(td.getAttribute("data-duration-us"))));
+  expect(durations.length).toBeGreaterThan(0);
+  for (const us of durations) expect(us).toBeGreaterThanOrEqual(ms * 1000);
+});
+
+test("the service map draws the calls Jaeger saw, coloured by Prometheus's numbers, and opens a service's dashboard", async ({ page }) => {
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.getByRole("link", { name: "Service map" }).click();
+  const map = page.getByTestId("service-map");
+  for (const edge of ["order-service→payment-service", "order-service→inventory-service", "order-service→user-service"]) {
+    await expect(map.locator(`[data-edge="${edge}"]`)).toContainText(/\d/);
+  }
+  const order = map.locator('[data-service="order-service"] a');
+  await expect(order).toHaveAttribute("aria-label", /^order-service: (healthy|at risk|breaching), p95 [\d.]+ ?m?s, errors /);
+  await expect(page.getByTestId("service-map-table")).toContainText("payment-service");
+  await order.click();
+  await expect(page.getByTestId("dashboard-service")).toHaveText("order-service");
 });
 
 test("a trace id Jaeger does not have says so", async ({ page }) => {

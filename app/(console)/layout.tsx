@@ -26,6 +26,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <Link href="/slos" prefetch={false}>SLOs</Link>
           <Link href="/explore" prefetch={false}>Explore</Link>
           <Link href="/traces" prefetch={false}>Traces</Link>
+          <Link href="/service-map" prefetch={false}>Service map</Link>
           <Link href="/rules" prefetch={false}>Rules</Link>
           <Link href="/alerts" prefetch={false}>Alerts</Link>
           {hasRole(user.role, "ADMIN") && <Link href="/admin/users" prefetch={false}>Users</Link>}

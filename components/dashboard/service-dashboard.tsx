@@ -15,7 +15,7 @@ import type { Panel as PanelData } from "@/lib/query/panel";
 import { refreshIntervalMs, serializeViewState } from "@/lib/view/state";
 import { TimeControls } from "./time-controls";
 import { useViewState } from "./use-view-state";
-import { consoleTraceLink, traceLink } from "@/lib/dashboard/trace-link";
+import { consoleTraceLink, traceLink, tracesHref, typicalP95 } from "@/lib/dashboard/trace-link";
 
 /** The width of one panel, and whether it has been measured yet (charts wait for it: one render, not two). */
 function usePanelWidth(initial: number): [React.RefObject<HTMLDivElement | null>, number, boolean] {
@@ -155,6 +155,9 @@ export function ServiceDashboard({ service, initial, initialWidth }: Props) {
   );
   const retry = useCallback(() => void query.refetch(), [query]);
   const slots = data ? data.titles.map((t, i) => ({ ...t, panel: data.panels[i]! })) : [];
+  // the slow tail of this window: traces slower than the p95 the latency panel shows
+  const p95Panel = data?.panels.find((p) => p.ok && p.data.id === "response-time-p95");
+  const p95 = p95Panel?.ok ? typicalP95(p95Panel.data.series) : undefined;
   return (
     <div>
       <div className="toolbar">
@@ -164,6 +167,11 @@ export function ServiceDashboard({ service, initial, initialWidth }: Props) {
           </Link>{" "}
           / <span data-testid="dashboard-service">{service}</span>
         </h1>
+        {data?.tracesEnabled && (
+          <Link href={tracesHref(service, state.range, p95)} prefetch={false} data-testid="slow-traces">
+            {p95 !== undefined ? `Traces slower than p95 (${Math.round(p95 * 1000)} ms)` : "Traces in this window"}
+          </Link>
+        )}
       </div>
       <TimeControls
         key={JSON.stringify(data?.range ?? state.range) + state.tz}

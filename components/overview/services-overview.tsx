@@ -14,6 +14,7 @@ import type { Panel as PanelData } from "@/lib/query/panel";
 
 const HEALTH_CLASS: Record<HealthLevel, string> = { healthy: "status-ok", "at risk": "status-warn", breaching: "status-bad", unknown: "muted" };
 import { RANGE_PRESETS, type RangePreset } from "@/lib/promql/time-range";
+import { tracesHref } from "@/lib/dashboard/trace-link";
 
 const DEFAULT_RANGE: RangePreset = "1h";
 
@@ -46,6 +47,7 @@ function ServicesTable({ data, range }: { data: OverviewData; range: RangePreset
           <th className="num">Request rate</th>
           <th className="num">Error ratio (5xx)</th>
           <th className="num">p95 latency</th>
+          {data.tracesEnabled && <th>Traces</th>}
         </tr>
       </thead>
       <tbody>
@@ -78,6 +80,13 @@ function ServicesTable({ data, range }: { data: OverviewData; range: RangePreset
               <td className={`num ${p95 != null && p95 > DEFAULT_TARGETS.p95Seconds ? "status-bad" : ""}`} data-metric="p95">
                 {cell(summary.p95, service, (v) => formatValue(v, "seconds"))}
               </td>
+              {data.tracesEnabled && (
+                <td>
+                  <Link href={tracesHref(service, { kind: "relative", preset: range }, p95 ?? undefined)} prefetch={false} data-testid="slow-traces">
+                    {p95 != null ? "slower than p95" : "recent"}
+                  </Link>
+                </td>
+              )}
             </tr>
           );
         })}

@@ -12,6 +12,7 @@ import { plural } from "./format";
 import { SearchForm } from "./search-form";
 import { TraceScatter } from "./trace-scatter";
 import { TraceTable } from "./trace-table";
+import { OpenTraceFile } from "./open-trace-file";
 
 function Results({ result, searchKey, refreshing }: { result: SearchResult; searchKey: string; refreshing: boolean }) {
   const n = result.summaries.length;
@@ -115,6 +116,7 @@ export function TraceSearch() {
   return (
     <div className="trace-search">
       <h1>Traces</h1>
+      <OpenTraceFile />
       <SearchForm key={searchKey} initial={state} services={services.data} servicesLoading={services.isPending} searching={search.isFetching} onSearch={submit} />
       {services.error && !failure && <p className="panel-warning">Services could not be listed: {services.error.message}</p>}
       <section className="panel trace-results" aria-label="Search results" aria-busy={search.isFetching || undefined} data-testid="trace-results">

@@ -30,7 +30,9 @@ function TraceRow({ s }: { s: TraceSummary }) {
           {s.rootOperation || "(no root span)"}
         </a>
       </td>
-      <td className="num">{formatDurationUs(s.durationUs)}</td>
+      <td className="num" data-duration-us={s.durationUs}>
+        {formatDurationUs(s.durationUs)}
+      </td>
       <td className="num">{s.spanCount}</td>
       <td className="trace-services">
         {s.services.map((c, i) => (

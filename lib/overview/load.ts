@@ -43,5 +43,6 @@ export async function loadOverview(preset: string, widthPx: number, now = Date.n
     services,
     summary: { rate, errorRatio, p95 },
     charts: { rate: rateSeries, errorRatio: errorSeries, p95: p95Series },
+    tracesEnabled: Boolean(getConfig().jaeger),
   };
 }

@@ -16,4 +16,6 @@ export interface OverviewData {
     errorRatio: Panel<ChartSeries[]>;
     p95: Panel<ChartSeries[]>;
   };
+  /** the console reads traces (JAEGER_URL is set): rows link to each service's slow traces */
+  tracesEnabled?: boolean;
 }

@@ -4,6 +4,7 @@ import { ActionFailure } from "@/lib/errors/action-failure";
 import { findTraces, getTrace, operations, services } from "@/lib/jaeger/client";
 import { UpstreamError } from "@/lib/upstream/errors";
 import { fromOtlp, type Trace } from "./model";
+import type { OtlpResourceSpans } from "./otlp";
 import { toTraceQuery, type TraceSearchState } from "./query";
 import { summarize, type TraceSummary } from "./summary";
 
@@ -24,9 +25,14 @@ function jaeger(): BackendConfig {
 
 export const isTraceId = (id: string) => /^[0-9a-fA-F]{1,32}$/.test(id);
 
-export async function loadTrace(id: string, signal?: AbortSignal): Promise<Trace> {
+/** The trace as Jaeger answers it (OTLP-JSON resource spans), for download. */
+export async function loadTraceOtlp(id: string, signal?: AbortSignal): Promise<OtlpResourceSpans[]> {
   if (!isTraceId(id)) throw new ActionFailure("invalid", `"${id.slice(0, 40)}" is not a trace id: expected 1 to 32 hexadecimal digits`);
-  const traces = fromOtlp(await getTrace(jaeger(), id, {}, signal));
+  return getTrace(jaeger(), id, {}, signal);
+}
+
+export async function loadTrace(id: string, signal?: AbortSignal): Promise<Trace> {
+  const traces = fromOtlp(await loadTraceOtlp(id, signal));
   const want = id.toLowerCase().padStart(32, "0");
   const trace = traces.find((t) => t.traceId === want) ?? traces[0];
   if (!trace) throw new UpstreamError("jaeger", "bad_response", `Jaeger answered trace ${id} without spans`);

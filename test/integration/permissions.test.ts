@@ -55,6 +55,7 @@ const ACTIONS: Record<string, { role: Role; input: () => unknown }> = {
   "rules.backtestAction": { role: "VIEWER", input: () => ({ kind: "alert", expr: "up == 0", window: "1d" }) },
   "rules.previewTemplatesAction": { role: "EDITOR", input: () => ({ expr: "up", labels: {}, annotations: { summary: "{{ $labels.job }}" } }) },
   "rules.exportRuleFileAction": { role: "VIEWER", input: () => ({ id: ruleFileId, version: 1, format: "file" }) },
+  "service-map.serviceMapAction": { role: "VIEWER", input: () => ({ range: "1h" }) },
   "slo.sloBoardAction": { role: "VIEWER", input: () => ({}) },
   "slo.sloDetailAction": { role: "VIEWER", input: () => ({ id: sloId }) },
   "slo.sloPreviewAction": { role: "VIEWER", input: () => ({ spec: slo }) },
@@ -90,6 +91,7 @@ const ROUTES: Record<string, "public" | "public, details for users" | "token whe
   "GET /api/metrics": "token when METRICS_TOKEN is set",
   "GET /api/prometheus/api/v1/[...path]": "VIEWER",
   "POST /api/prometheus/api/v1/[...path]": "VIEWER",
+  "GET /api/traces/[id]/otlp": "VIEWER",
 };
 
 function actionFiles(): string[] {
@@ -250,6 +252,18 @@ describe("route handlers", () => {
       const query = await GET(new Request("http://console/api/prometheus/api/v1/query?query=up"), ctx(["query"]));
       const admin = await POST(new Request("http://console/api/prometheus/api/v1/admin/tsdb/delete_series", { method: "POST" }), ctx(["admin", "tsdb", "delete_series"]));
       expect([query.status, admin.status], name(caller)).toEqual(caller === null ? [401, 401] : [403, 403]);
+    }
+  });
+
+  it("/api/traces/[id]/otlp: signed-in users only; a bad id is refused before Jaeger is asked", async () => {
+    const { GET } = await import("@/app/api/traces/[id]/otlp/route");
+    const at = (id: string) => GET(new Request(`http://console/api/traces/${id}/otlp`), { params: Promise.resolve({ id }) });
+    for (const caller of CALLERS) {
+      await callAs(caller);
+      const missing = await at("00000000000000000000000000c0ffee");
+      const bad = await at("..%2F..%2Fadmin");
+      expect([missing.status, bad.status], name(caller)).toEqual(caller === null ? [401, 401] : [404, 400]);
+      if (caller !== null) expect(await missing.json()).toEqual({ error: "Trace 00000000000000000000000000c0ffee does not exist in Jaeger (it may have been evicted)" });
     }
   });
 });

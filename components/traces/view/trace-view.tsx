@@ -27,20 +27,8 @@ function useIsClient(): boolean {
   );
 }
 
-function download(trace: Trace) {
-  const blob = new Blob([JSON.stringify(trace, null, 2)], { type: "application/json" });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = `trace-${trace.traceId}.json`;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** One trace: its header (root, times, services, errors, links) and the Waterfall / Spans tabs. */
-export function TraceView({ trace }: { trace: Trace }) {
+export function TraceView({ trace, fileName }: { trace: Trace; /** set when the trace was opened from a file, not read from Jaeger */ fileName?: string }) {
   const index = useMemo(() => spanIndex(trace), [trace]);
   const summary = useMemo(() => summarize(trace), [trace]);
   const root = useMemo(() => primaryRoot(trace), [trace]);
@@ -107,9 +95,13 @@ export function TraceView({ trace }: { trace: Trace }) {
           ))}
         </ul>
         <div className="toolbar tv-links">
-          <button type="button" onClick={() => download(trace)}>
-            Download JSON
-          </button>
+          {fileName ? (
+            <span className="muted">from the file {fileName}</span>
+          ) : (
+            <a className="button-like" href={`/api/traces/${encodeURIComponent(trace.traceId)}/otlp`} download>
+              Download OTLP JSON
+            </a>
+          )}
           <Link className="button-like" href={`/traces?service=${encodeURIComponent(rootService)}`} prefetch={false}>
             Search traces
           </Link>
