@@ -53,7 +53,7 @@ export async function searchTraces(state: TraceSearchState, nowMs = Date.now(), 
   const q = toTraceQuery(state, nowMs);
   if (!q.ok) throw new ActionFailure("invalid", q.issues.map((i) => `${i.field}: ${i.message}`).join("; "));
   const res = await findTraces(jaeger(), q.query, signal);
-  const summaries = fromOtlp(res.resourceSpans)
+  const summaries = fromOtlp(res.resourceSpans, { details: false })
     .map(summarize)
     .sort((a, b) => b.startMs - a.startMs);
   return { summaries, via: res.via, warnings: res.warnings, window: { startMs: q.query.startMs, endMs: q.query.endMs }, limit: state.limit };

@@ -202,3 +202,22 @@ describe("size", () => {
     expect(subtreeSizes(t).slice(0, 2)).toEqual([10_000, 9_999]);
   });
 });
+
+describe("fromOtlp without details (search summaries)", () => {
+  it("gives the same summaries as the full model, without attributes, events or links", async () => {
+    const { summarize } = await import("./summary");
+    const file = (f: string) => JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../test/fixtures/jaeger", f), "utf8")) as { resourceSpans?: OtlpResourceSpans[]; result?: { resourceSpans: OtlpResourceSpans[] } };
+    for (const f of ["v1-internal-http/transform-request.otlp2jaeger-in.json", "v1-internal-http/transform-request.multi.otlp2jaeger-multi-in-combined.json", "api-v3/snapshot.GetTrace.json"]) {
+      const body = file(f);
+      const rs = body.resourceSpans ?? body.result!.resourceSpans;
+      const full = fromOtlp(rs);
+      const lean = fromOtlp(rs, { details: false });
+      expect(lean.map(summarize), f).toEqual(full.map(summarize));
+      for (const s of lean.flatMap((t) => t.spans)) {
+        expect(s.events).toEqual([]);
+        expect(s.links).toEqual([]);
+        expect(s.attributes.every((a) => a.key === "http.status_code" || a.key === "http.response.status_code")).toBe(true);
+      }
+    }
+  });
+});

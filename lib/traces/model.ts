@@ -100,7 +100,14 @@ interface Raw {
 }
 
 /** Builds one Trace per trace id found, in order of first appearance. */
-export function fromOtlp(resourceSpans: readonly OtlpResourceSpans[] | undefined): Trace[] {
+/**
+ * `details: false` leaves out what only the trace view shows (attributes, events,
+ * links; the HTTP status that makes a span an error is still read): a search of
+ * 1,500 traces needs their summaries only, and converting every attribute of every
+ * span was most of the console's time on such a search (docs/PERFORMANCE.md, t2).
+ */
+export function fromOtlp(resourceSpans: readonly OtlpResourceSpans[] | undefined, opts: { details?: boolean } = {}): Trace[] {
+  const details = opts.details ?? true;
   const byTrace = new Map<string, Raw[]>();
   for (const rs of resourceSpans ?? []) {
     const resource = toAttributes(rs.resource?.attributes);
@@ -115,7 +122,7 @@ export function fromOtlp(resourceSpans: readonly OtlpResourceSpans[] | undefined
       }
     }
   }
-  return [...byTrace].map(([traceId, raws]) => buildTrace(traceId, raws));
+  return [...byTrace].map(([traceId, raws]) => buildTrace(traceId, raws, details));
 }
 
 function isHttpServerError(attrs: readonly Attribute[]): boolean {
@@ -123,7 +130,7 @@ function isHttpServerError(attrs: readonly Attribute[]): boolean {
   return false;
 }
 
-function buildTrace(traceId: string, raws: Raw[]): Trace {
+function buildTrace(traceId: string, raws: Raw[], details: boolean): Trace {
   const warnings: string[] = [];
   let base: bigint | undefined;
   let last: bigint | undefined;
@@ -151,7 +158,7 @@ function buildTrace(traceId: string, raws: Raw[]): Trace {
       backwards++;
       end = start;
     }
-    const attributes = toAttributes(s.attributes);
+    const attributes = details ? toAttributes(s.attributes) : toAttributes(s.attributes?.filter((kv) => HTTP_STATUS_KEYS.has(kv.key)));
     const status = decodeStatus(s.status?.code);
     const span: Span = {
       id,
@@ -169,7 +176,7 @@ function buildTrace(traceId: string, raws: Raw[]): Trace {
       statusMessage: s.status?.message || undefined,
       attributes,
       resource: r.resource,
-      events: (s.events ?? []).map((e) => ({
+      events: (details ? (s.events ?? []) : []).map((e) => ({
         name: e.name ?? "",
         timeUs: microsSince(parseNanos(e.timeUnixNano) ?? start, base),
         attributes: toAttributes(e.attributes),
@@ -181,7 +188,7 @@ function buildTrace(traceId: string, raws: Raw[]): Trace {
     };
     byId.set(id, span);
     spans.push(span);
-    span.links = (s.links ?? []).map((l) => ({ traceId: normalizeTraceId(l.traceId), spanId: (l.spanId ?? "").toLowerCase(), attributes: toAttributes(l.attributes), inTrace: false }));
+    span.links = (details ? (s.links ?? []) : []).map((l) => ({ traceId: normalizeTraceId(l.traceId), spanId: (l.spanId ?? "").toLowerCase(), attributes: toAttributes(l.attributes), inTrace: false }));
   }
   for (const span of spans) for (const l of span.links) l.inTrace = l.traceId === traceId && byId.has(l.spanId);
   if (duplicates > 0) warnings.push(`${duplicates} span(s) repeat the id of another span of this trace; they are shown as <id>#2, #3, …`);

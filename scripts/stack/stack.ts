@@ -75,6 +75,8 @@ export interface StackOptions {
    * (a stand-in says "Jaeger is starting" meanwhile) — the demo's quick first start
    */
   traces?: boolean | "background";
+  /** head-sampling share of the simulator's traces (default 0.1, as the reference system) */
+  traceSample?: number;
 }
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -243,7 +245,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         opts.history,
         "--history-file",
         historyFile,
-        ...(jaeger ? ["--otlp", jaeger.otlpUrl] : []),
+        ...(jaeger ? ["--otlp", jaeger.otlpUrl, "--trace-sample", String(opts.traceSample ?? 0.1)] : []),
       ],
       path.join(logs, "simulator.log"),
       600_000,
