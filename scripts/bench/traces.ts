@@ -135,17 +135,20 @@ async function main() {
     const t3 = { frames: frames.length, dropped: frames.filter((f) => f > 25).length, p50: median(frames), p95: [...frames].sort((a, b) => a - b)[Math.floor(frames.length * 0.95)]! };
 
     // ---- (t2) a search of 1,500 traces ----
-    const now = Date.now();
-    const from = new Date(now - 3600_000).toISOString();
-    const to = new Date(now).toISOString();
-    const directSearch = `${jaeger}/api/v3/traces?query.service_name=${SERVICE}&query.start_time_min=${from}&query.start_time_max=${to}&query.num_traces=1500`;
+    const search = (fromIso: string, toIso: string) => `${jaeger}/api/v3/traces?query.service_name=${SERVICE}&query.start_time_min=${fromIso}&query.start_time_max=${toIso}&query.num_traces=1500`;
     for (let i = 0; ; i++) {
+      const directSearch = search(new Date(Date.now() - 3600_000).toISOString(), new Date().toISOString());
       const n = new Set(((await (await fetch(directSearch)).json()) as { result?: { resourceSpans?: { scopeSpans?: { spans?: { traceId: string }[] }[] }[] } }).result?.resourceSpans?.flatMap((r) => r.scopeSpans?.flatMap((s) => s.spans?.map((x) => x.traceId) ?? []) ?? []) ?? []).size;
       if (n >= 1500) break;
       if (i % 6 === 0) log(`(t2) waiting for 1,500 ${SERVICE} traces in Jaeger (${n} so far)…`);
       if (i > 120) throw new Error(`only ${n} traces after 10 minutes`);
       await new Promise((r) => setTimeout(r, 5000));
     }
+    // one fixed window from here on, so that every run asks for the same 1,500 traces
+    const now = Date.now();
+    const from = new Date(now - 3600_000).toISOString();
+    const to = new Date(now).toISOString();
+    const directSearch = search(from, to);
     const searchPage = `${base}/traces?service=${SERVICE}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&limit=1500`;
     await page.goto(searchPage);
     await page.getByTestId("trace-count").waitFor({ timeout: 60_000 });

@@ -39,6 +39,9 @@ service:
       service.name: jaeger
     metrics:
       level: none
+    # no self-tracing: Jaeger's own SDK would export to localhost:4317 and log every failure
+    traces:
+      level: none
     logs:
       level: warn
 extensions:
