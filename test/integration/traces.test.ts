@@ -103,6 +103,34 @@ describe("traces from the real Jaeger", () => {
     expect(path.size).toBeGreaterThan(100);
   });
 
+  it("a slow-db incident on catalog-service shows as slow database spans in its new traces", async () => {
+    const started = Date.now();
+    const res = await fetch(`${env.simulatorUrl}/incidents`, { method: "POST", body: JSON.stringify({ service: "catalog-service", kind: "slow-db", duration: "60s", magnitude: 20 }) });
+    const incident = (await res.json()) as { id: string };
+    try {
+      const dbMs: number[] = [];
+      await expect
+        .poll(
+          async () => {
+            const found = data(await search({ service: "catalog-service", limit: 40, range: { kind: "absolute", from: Math.floor(started / 1000), to: Math.ceil(Date.now() / 1000) + 1 } }));
+            dbMs.length = 0;
+            for (const s of found.summaries.filter((x) => x.startMs >= started).slice(0, 15)) {
+              const trace = data(await traces.getTraceAction({ id: s.traceId }));
+              for (const span of trace.spans) if (/^(SELECT|UPDATE) products$/.test(span.operation)) dbMs.push(span.durationUs / 1000);
+            }
+            return dbMs.length;
+          },
+          { timeout: 30_000, interval: 2000 },
+        )
+        .toBeGreaterThan(2);
+      // the database's median is 3 ms (9 ms for updates); ×20 during the incident, while 30 ms is > 4 σ out without it
+      const sorted = [...dbMs].sort((a, b) => a - b);
+      expect(sorted[Math.floor(sorted.length / 2)]).toBeGreaterThan(30);
+    } finally {
+      await fetch(`${env.simulatorUrl}/incidents/${incident.id}`, { method: "DELETE" });
+    }
+  });
+
   it("says when a trace does not exist, when an id is not one, and when Jaeger cannot be reached", async () => {
     expect(await traces.getTraceAction({ id: "00000000000000000000000000c0ffee" })).toMatchObject({
       ok: false,
