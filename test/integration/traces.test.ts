@@ -131,6 +131,12 @@ describe("traces from the real Jaeger", () => {
     }
   });
 
+  it("SPM metrics are absent, not an error, from a Jaeger without a metrics backend (the console's numbers come from Prometheus)", async () => {
+    const { spmMetrics } = await import("@/lib/jaeger/spm");
+    const cfg = { name: "jaeger" as const, url: env.jaegerUrl, timeoutMs: 5000 };
+    expect(await spmMetrics(cfg, "calls", { services: ["order-service"], endMs: Date.now(), lookbackMs: 900_000 })).toBeUndefined();
+  });
+
   it("says when a trace does not exist, when an id is not one, and when Jaeger cannot be reached", async () => {
     expect(await traces.getTraceAction({ id: "00000000000000000000000000c0ffee" })).toMatchObject({
       ok: false,
