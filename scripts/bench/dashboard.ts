@@ -1,7 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "@playwright/test";
+import type { Browser } from "@playwright/test";
 import { freePort, startEmbeddedPostgres } from "../../lib/db/embedded";
 import { migrate } from "../../lib/db/migrate";
 import { servicePanels } from "../../lib/dashboard/panels";
@@ -10,6 +10,7 @@ import { buildIfStale, startConsoleServer } from "../stack/console";
 import { stopAll } from "../stack/procs";
 import { startStack } from "../stack/stack";
 import { ensurePackages } from "../stack/system-packages";
+import { launchBenchChromium, signIn } from "./browser";
 
 /**
  * Dashboard benchmark (not a test): `npm run bench:dashboard [-- --history 14d]`
@@ -68,13 +69,6 @@ async function prometheusQueryCount(prometheusUrl: string): Promise<number> {
   return n;
 }
 
-async function signIn(page: Page, base: string) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByTestId("current-user").waitFor();
-}
 
 async function main() {
   ensurePackages(["prometheus", "alertmanager", "chromium"], log);
@@ -107,12 +101,9 @@ async function main() {
         ...(process.env.BENCH_PROFILE ? { NODE_OPTIONS: `--import ${path.join(ROOT, "scripts", "bench", "cpu-profile.mjs")}`, BENCH_PROFILE_DIR: path.join(WORK, "profile") } : {}),
       },
     });
-    browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchBenchChromium();
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await signIn(page, base);
+    await signIn(page, base, ADMIN);
 
     // ---- (b) time to draw every panel, cache miss (a range no one has asked for yet) ----
     const runsB: { ratio: number; drawn: number; interactive: number; slowest: number }[] = [];
@@ -288,7 +279,7 @@ async function main() {
     // ---- (d) JavaScript shipped to load a service dashboard ----
     const fresh = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const jsPage = await fresh.newPage();
-    await signIn(jsPage, base);
+    await signIn(jsPage, base, ADMIN);
     // The scripts the page's HTML names (what the browser loads with the page), and
     // those loaded afterwards by the page's code (the interactive charts, fetched when
     // the browser is idle). Told apart by the HTML, not by arrival time: on a fast

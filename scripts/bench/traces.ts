@@ -1,12 +1,13 @@
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "@playwright/test";
+import type { Browser } from "@playwright/test";
 import { freePort, startEmbeddedPostgres } from "../../lib/db/embedded";
 import { migrate } from "../../lib/db/migrate";
 import { buildIfStale, startConsoleServer } from "../stack/console";
 import { stopAll } from "../stack/procs";
 import { startStack } from "../stack/stack";
 import { ensurePackages } from "../stack/system-packages";
+import { launchBenchChromium, signIn } from "./browser";
 
 /**
  * Trace benchmark (not a test): `npm run bench:traces`. Starts the stack with a real
@@ -38,13 +39,6 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - t0;
 }
 
-async function signIn(page: Page, base: string) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByTestId("current-user").waitFor();
-}
 
 // The page reports the frame after the first waterfall row exists (the frame that
 // drew it has then been presented), from a script installed before its own code, so
@@ -86,12 +80,9 @@ async function main() {
         SESSION_SECRET: "bench-session-secret-0123456789abcdefghij",
       },
     });
-    browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchBenchChromium();
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await signIn(page, base);
+    await signIn(page, base, ADMIN);
     await page.addInitScript(REPORT_WATERFALL);
 
     // ---- (t1) a 10,001-span trace ----
