@@ -201,4 +201,6 @@ test("Jaeger hanging fails the trace search where it is, not the metric pages, a
     if ((await retry.count()) > 0 && (await retry.isEnabled({ timeout: 500 }).catch(() => false))) await retry.click({ timeout: 1000 });
     await expect(page.getByTestId("trace-count")).toContainText(/traces? between/, { timeout: 2000 });
   }).toPass({ timeout: 30_000 });
+  // and the service list that failed with it is back
+  await expect(page.getByText(/Services could not be listed/)).toHaveCount(0, { timeout: 15_000 });
 });

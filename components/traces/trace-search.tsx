@@ -82,6 +82,14 @@ export function TraceSearch() {
     if (!state.service && first) router.replace(`${pathname}?${serializeSearchState({ ...state, service: first })}`, { scroll: false });
   }, [state, first, pathname, router]);
 
+  // Jaeger answered a search again: the service list that failed with it is asked for again too
+  const servicesFailed = services.isError;
+  const searched = search.isSuccess && !search.isFetching;
+  const refetchServices = services.refetch;
+  useEffect(() => {
+    if (searched && servicesFailed) void refetchServices();
+  }, [searched, servicesFailed, refetchServices]);
+
   const submit = (next: TraceSearchState) => {
     const q = serializeSearchState(next);
     if (q === searchKey) void search.refetch();
