@@ -30,7 +30,6 @@ interface StoredDraft {
 
 const draftKey = (id: string) => `perfops.rules.draft.${id}`;
 
-
 /**
  * The editor of one rule file: a form and a YAML view of the same draft, checks
  * while typing, save with optimistic concurrency, history with diffs, push with
