@@ -59,6 +59,20 @@ export const GO_SERVERS = {
     module: "github.com/jaegertracing/jaeger",
     binaries: { jaeger: "github.com/jaegertracing/jaeger/cmd/jaeger" },
   },
+  // Kubernetes for the scaling profiles (issue 13): a real API server and its etcd; the
+  // staging modules (k8s.io/api, …) are pinned to v0.35.4 by `replace` in tools/kube-apiserver/go.mod.
+  "kube-apiserver": {
+    title: "kube-apiserver 1.35.4",
+    module: "k8s.io/kubernetes",
+    binaries: { "kube-apiserver": "k8s.io/kubernetes/cmd/kube-apiserver" },
+    ldflags: "-s -w -X k8s.io/component-base/version.gitVersion=v1.35.4 -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=35",
+  },
+  etcd: {
+    title: "etcd 3.6.16",
+    module: "go.etcd.io/etcd/server/v3",
+    binaries: { etcd: "go.etcd.io/etcd/server/v3" },
+    ldflags: "-s -w",
+  },
 } satisfies Record<string, GoServer>;
 
 export type GoServerName = keyof typeof GO_SERVERS;
