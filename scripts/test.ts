@@ -9,6 +9,7 @@ import { stopAll } from "./stack/procs";
 import { ensureGoServer } from "./stack/go-servers";
 import { serversFor, startStack, type ServerFlavor, type Stack } from "./stack/stack";
 import { ensurePackages } from "./stack/system-packages";
+import { failuresIn, type Failure } from "./stack/failures";
 
 /**
  * `npm test`: every test, with the real services it needs.
@@ -32,14 +33,24 @@ const log = (l: string) => console.log(`\n[test] ${l}`);
 const STAGES = ["typecheck", "lint", "unit", "integration", "e2e"] as const;
 type Stage = (typeof STAGES)[number];
 
-const results: { stage: string; ok: boolean; seconds: number }[] = [];
+const results: { stage: string; ok: boolean; seconds: number; failures: Failure[] }[] = [];
+let reports = 0;
 
+/** Runs one stage; a test runner's stage also writes a JSON report whose failures the summary lists. */
 function run(stage: string, cmd: string, args: string[], env: Record<string, string> = {}): boolean {
-  log(`${stage}: ${path.basename(cmd)} ${args.join(" ")}`);
+  const runner = path.basename(cmd);
+  const report = runner === "vitest" || runner === "playwright" ? path.join(ROOT, ".data", "reports", `${++reports}-${runner}.json`) : undefined;
+  if (report) {
+    mkdirSync(path.dirname(report), { recursive: true });
+    rmSync(report, { force: true });
+    args = runner === "vitest" ? [...args, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`] : [...args, "--reporter=list,json"];
+  }
+  log(`${stage}: ${runner} ${args.join(" ")}`);
   const t0 = Date.now();
-  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env, ...(report ? { PLAYWRIGHT_JSON_OUTPUT_NAME: report } : {}) } });
   const ok = r.status === 0;
-  results.push({ stage, ok, seconds: (Date.now() - t0) / 1000 });
+  const failures = !ok && report ? failuresIn(report, runner as "vitest" | "playwright", ROOT) : [];
+  results.push({ stage, ok, seconds: (Date.now() - t0) / 1000, failures });
   return ok;
 }
 
@@ -154,7 +165,11 @@ async function main(): Promise<number> {
 main()
   .then((code) => {
     console.log("\n[test] summary");
-    for (const r of results) console.log(`  ${r.ok ? "ok  " : "FAIL"} ${r.stage.padEnd(12)} ${r.seconds.toFixed(0)} s`);
+    for (const r of results) {
+      console.log(`  ${r.ok ? "ok  " : "FAIL"} ${r.stage.padEnd(12)} ${r.seconds.toFixed(0)} s`);
+      for (const f of r.failures.slice(0, 8)) console.log(`       ✗ ${f.test}\n         ${f.message}`);
+      if (r.failures.length > 8) console.log(`       … and ${r.failures.length - 8} more`);
+    }
     process.exit(code);
   })
   .catch(async (err: unknown) => {
