@@ -41,8 +41,8 @@ describe("failure digest for npm test's summary", () => {
 
   it("says when the report is missing or not JSON", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "failures-"));
-    expect(failuresIn(path.join(dir, "none.json"), "vitest")[0].test).toBe("(no report)");
+    expect(failuresIn(path.join(dir, "none.json"), "vitest")[0]?.test).toBe("(no report)");
     writeFileSync(path.join(dir, "bad.json"), "{");
-    expect(failuresIn(path.join(dir, "bad.json"), "playwright")[0].test).toBe("(unreadable report)");
+    expect(failuresIn(path.join(dir, "bad.json"), "playwright")[0]?.test).toBe("(unreadable report)");
   });
 });

@@ -13,7 +13,6 @@ export interface Failure {
 
 const firstLines = (s: string, n = 3) =>
   s
-    // eslint-disable-next-line no-control-regex
     .replace(/\u001b\[[0-9;]*m/g, "")
     .split("\n")
     .map((l) => l.trim())
