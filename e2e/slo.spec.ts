@@ -97,7 +97,7 @@ test("owner and labels in the form, a diff of two versions, and a restore saved 
   await expect(page).toHaveURL(sloPage);
 
   await page.getByRole("button", { name: "Compare v1 → v2" }).click();
-  const diff = page.getByTestId("slo-version-diff");
+  const diff = page.getByTestId("slo-versions-diff");
   await expect(diff.locator(".del", { hasText: "objective: 99.9" })).toBeVisible();
   await expect(diff.locator(".add", { hasText: "objective: 99.5" })).toBeVisible();
   await expect(diff.locator(".add", { hasText: "team: payments" })).toBeVisible();

@@ -2,7 +2,6 @@
 
 import { z } from "zod";
 import { getConfig } from "@/lib/config";
-import { prisma } from "@/lib/db/client";
 import { labelValues } from "@/lib/prometheus/client";
 import { isValidMetricName } from "@/lib/promql/escape";
 import { createRuleFile, pushVersion, saveVersion } from "@/lib/rules/store";
@@ -12,7 +11,8 @@ import { complianceCsv } from "@/lib/slo/compliance";
 import { generateRules, inhibitRulesFor } from "@/lib/slo/generate";
 import { loadBoard, loadDetail, sloStatus } from "@/lib/slo/load";
 import { detectSpecFormat, parseOpenSlo, parseSlothSpec, sloId, toOpenSlo, toSlothSpec, validateSloSpec, type SloSpec } from "@/lib/slo/spec";
-import { getSlo, getSloVersion, listSlos, saveSlo } from "@/lib/slo/store";
+import { findSlo, getSlo, getSloVersion, listSlos, saveSlo } from "@/lib/slo/store";
+import { findDocument } from "@/lib/documents/store";
 
 /** SLOs: the board, one SLO's panels, live preview, versions, import/export, generated rules. */
 
@@ -66,7 +66,7 @@ export const importSloAction = defineAction("slo.import", "EDITOR", z.object({ t
   if (!parsed.ok) throw new ActionFailure("invalid", parsed.errors.map((e) => `${e.path || "spec"}${e.line ? ` (line ${e.line})` : ""}: ${e.message}`).join("; "));
   const saved: { name: string; version: number }[] = [];
   for (const spec of parsed.slos) {
-    const existing = await prisma().slo.findUnique({ where: { name: sloId(spec) } });
+    const existing = await findSlo(sloId(spec));
     const r = await saveSlo(spec, existing?.head ?? 0, `Imported from a ${format === "sloth" ? "Sloth" : "OpenSLO"} spec`, user);
     saved.push({ name: sloId(spec), version: r.version });
   }
@@ -95,13 +95,13 @@ export const pushSloRulesAction = defineAction(
     const slo = await getSlo(i.id);
     const name = `slo-${slo.name}.rules.yml`;
     const content = generateRules(slo.spec);
-    const file = await prisma().ruleFile.findUnique({ where: { name }, include: { versions: { orderBy: { version: "desc" }, take: 1 } } });
+    const file = await findDocument("rules", name);
     let fileId: string;
     let version: number;
     if (!file) {
       fileId = (await createRuleFile(name, content, "slo", `Generated from SLO ${slo.name} v${slo.head}`, user)).id;
       version = 1;
-    } else if (file.versions[0]?.content !== content) {
+    } else if (file.content !== content) {
       const r = await saveVersion(file.id, file.head, content, `Generated from SLO ${slo.name} v${slo.head}`, user);
       if (!r.saved) throw new ActionFailure("conflict", `${name} changed while generating; try again.`);
       fileId = file.id;

@@ -13,9 +13,11 @@ import {
   pushVersionAction,
   saveVersionAction,
 } from "@/app/actions/rules";
-import { ago, unwrap } from "@/components/ui/action";
+import { unwrap } from "@/components/ui/action";
 import { useDebounced } from "@/components/ui/use-debounced";
-import type { DiffLine } from "@/lib/rules/diff";
+import { PushHistory } from "@/components/documents/push-history";
+import { SaveConflictPanel, type SaveConflict } from "@/components/documents/save-conflict";
+import { VersionHistory } from "@/components/documents/version-history";
 import { applyEdit, readRuleModel, type RuleEdit } from "@/lib/rules/document";
 import type { PushResult } from "@/lib/rules/push";
 import type { RuleProblem } from "@/lib/rules/validate";
@@ -64,7 +66,7 @@ function Editor({ id, canEdit, file: f }: { id: string; canEdit: boolean; file: 
   );
   const [tab, setTab] = useState<Tab>("form");
   const [message, setMessage] = useState("");
-  const [conflict, setConflict] = useState<null | { head: number; authorEmail: string; createdAt: string; message: string; content: string; diff: DiffLine[] }>(null);
+  const [conflict, setConflict] = useState<SaveConflict | null>(null);
   const [status, setStatus] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
 
   const setDraft = useCallback(
@@ -101,6 +103,15 @@ function Editor({ id, canEdit, file: f }: { id: string; canEdit: boolean; file: 
   const errors = problems.filter((p) => p.severity === "error");
   const dirty = draft.content !== f.content;
 
+  const restore = useMutation({
+    mutationFn: (v: number) => unwrap(getVersionAction({ id, version: v })),
+    onSuccess: (v) => {
+      setDraft({ base: f.head, content: v.content });
+      setTab("form");
+      setStatus({ kind: "ok", text: `v${v.version} restored as your draft; save it to make it the newest version.` });
+    },
+    onError: (err) => setStatus({ kind: "error", text: err.message }),
+  });
   const save = useMutation({
     mutationFn: (base: number) => unwrap(saveVersionAction({ id, base, content: draft.content, message })),
     onSuccess: (r) => {
@@ -164,36 +175,33 @@ function Editor({ id, canEdit, file: f }: { id: string; canEdit: boolean; file: 
           />
         </section>
       )}
-      {tab === "history" && <History id={id} versions={f.versions} head={f.head} onRestore={(content, v) => {
-        setDraft({ base: f.head, content });
-        setTab("form");
-        setStatus({ kind: "ok", text: `v${v} restored as your draft; save it to make it the newest version.` });
-      }} />}
-      {tab === "pushes" && <Pushes pushes={f.pushes} />}
+      {tab === "history" && (
+        <VersionHistory
+          testId="rule-history"
+          queryKey={["rule-diff", id]}
+          versions={f.versions}
+          head={f.head}
+          compareOnOpen
+          loadDiff={(from, to) => unwrap(diffVersionsAction({ id, from, to }))}
+          restore={{ label: "Restore as draft", onRestore: (v) => void restore.mutate(v) }}
+        />
+      )}
+      {tab === "pushes" && <PushHistory pushes={f.pushes} />}
 
       <Problems problems={problems} checking={checks.isFetching} error={checks.error?.message} />
 
       {conflict && (
-        <section className="panel" role="alert" data-testid="save-conflict">
-          <h2 className="status-bad">Not saved: {conflict.authorEmail} saved v{conflict.head} {ago(conflict.createdAt)} (“{conflict.message}”)</h2>
-          <p className="muted">Your draft is kept. Lines marked − are theirs, + are yours:</p>
-          <DiffView lines={conflict.diff} />
-          <div className="toolbar">
-            <button type="button" className="primary" onClick={() => save.mutate(conflict.head)} disabled={save.isPending || errors.length > 0}>
-              Save my draft on top of v{conflict.head}
-            </button>
-            <button
-              type="button"
-              onClick={() => {
-                setDraft({ base: conflict.head, content: conflict.content });
-                setConflict(null);
-                void qc.invalidateQueries({ queryKey: ["rule-file", id] });
-              }}
-            >
-              Drop my draft and load v{conflict.head}
-            </button>
-          </div>
-        </section>
+        <SaveConflictPanel
+          conflict={conflict}
+          saving={save.isPending}
+          canSave={errors.length === 0}
+          onSaveOnTop={() => save.mutate(conflict.head)}
+          onLoadTheirs={() => {
+            setDraft({ base: conflict.head, content: conflict.content });
+            setConflict(null);
+            void qc.invalidateQueries({ queryKey: ["rule-file", id] });
+          }}
+        />
       )}
 
       {canEdit && (
@@ -258,120 +266,6 @@ function Problems({ problems, checking, error }: { problems: RuleProblem[]; chec
           ))}
         </ul>
       )}
-    </section>
-  );
-}
-
-export function DiffView({ lines }: { lines: DiffLine[] }) {
-  if (lines.every((l) => l.kind === "fold" || l.kind === "same")) return <p className="muted">No differences.</p>;
-  return (
-    <div className="diff" data-testid="diff">
-      {lines.map((l, i) =>
-        l.kind === "fold" ? (
-          <div key={i} className="fold">
-            ⋯ {l.count} unchanged line(s)
-          </div>
-        ) : (
-          <div key={i} className={l.kind}>
-            {l.kind === "add" ? "+ " : l.kind === "del" ? "− " : "  "}
-            {l.text}
-          </div>
-        ),
-      )}
-    </div>
-  );
-}
-
-function History({
-  id,
-  versions,
-  head,
-  onRestore,
-}: {
-  id: string;
-  versions: { version: number; message: string; authorEmail: string; createdAt: string }[];
-  head: number;
-  onRestore: (content: string, version: number) => void;
-}) {
-  const [from, setFrom] = useState(Math.max(1, head - 1));
-  const [to, setTo] = useState(head);
-  const diff = useQuery({ queryKey: ["rule-diff", id, from, to], queryFn: () => unwrap(diffVersionsAction({ id, from, to })), enabled: from !== to });
-  const restore = useMutation({ mutationFn: (v: number) => unwrap(getVersionAction({ id, version: v })), onSuccess: (v) => onRestore(v.content, v.version) });
-  return (
-    <section className="panel" data-testid="rule-history">
-      <table>
-        <thead>
-          <tr>
-            <th>From</th>
-            <th>To</th>
-            <th>Version</th>
-            <th>Message</th>
-            <th>Author</th>
-            <th>When</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {versions.map((v) => (
-            <tr key={v.version}>
-              <td>
-                <input type="radio" name="from" aria-label={`diff from v${v.version}`} checked={from === v.version} onChange={() => setFrom(v.version)} />
-              </td>
-              <td>
-                <input type="radio" name="to" aria-label={`diff to v${v.version}`} checked={to === v.version} onChange={() => setTo(v.version)} />
-              </td>
-              <td>v{v.version}</td>
-              <td>{v.message}</td>
-              <td>{v.authorEmail}</td>
-              <td className="muted">{ago(v.createdAt)}</td>
-              <td>
-                <button type="button" onClick={() => restore.mutate(v.version)}>
-                  Restore as draft
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <h2>
-        v{from} → v{to}
-      </h2>
-      {from === to ? <p className="muted">Pick two different versions.</p> : diff.error ? <p className="field-error">{diff.error.message}</p> : diff.data ? <DiffView lines={diff.data} /> : <div className="loading">Loading…</div>}
-    </section>
-  );
-}
-
-function Pushes({ pushes }: { pushes: { id: string; version: number; target: string; outcome: string; message: string; durationMs: number; actorEmail: string; at: string; steps: PushResult["steps"] }[] }) {
-  if (!pushes.length) return <section className="panel"><p className="muted">Never pushed.</p></section>;
-  return (
-    <section className="panel">
-      <table>
-        <thead>
-          <tr>
-            <th>When</th>
-            <th>Version</th>
-            <th>Target</th>
-            <th>Outcome</th>
-            <th>By</th>
-            <th className="num">Took</th>
-          </tr>
-        </thead>
-        <tbody>
-          {pushes.map((p) => (
-            <tr key={p.id}>
-              <td className="muted">{ago(p.at)}</td>
-              <td>v{p.version}</td>
-              <td>{p.target}</td>
-              <td className={p.outcome === "ok" ? "status-ok" : "status-bad"}>
-                {p.outcome.replace("_", " ")}
-                <div className="muted" style={{ fontSize: 12 }}>{p.message}</div>
-              </td>
-              <td>{p.actorEmail}</td>
-              <td className="num">{(p.durationMs / 1000).toFixed(2)} s</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </section>
   );
 }

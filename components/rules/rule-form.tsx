@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { KeyValueMap } from "@/components/documents/key-value-rows";
 import dynamic from "next/dynamic";
 import { useEffect, useMemo, useState } from "react";
 import { backtestAction, previewTemplatesAction } from "@/app/actions/rules";
@@ -89,7 +90,7 @@ function GroupFields({ group, index, onEdit, readOnly }: { group: DraftGroup; in
           </ConfirmButton>
         )}
       </div>
-      <KeyValues title="Group labels" value={group.labels} readOnly={readOnly} onChange={(labels) => onEdit({ op: "setGroupLabels", group: index, labels })} />
+      <KeyValueMap key={`g${index}`} title="Group labels" noun="group label" path="labels" value={group.labels} readOnly={readOnly} onChange={(labels) => onEdit({ op: "setGroupLabels", group: index, labels })} />
     </section>
   );
 }
@@ -156,39 +157,14 @@ function RuleFields({
           ))}
         </ul>
       )}
-      <KeyValues title="Labels" value={rule.labels} readOnly={readOnly} onChange={(v) => onEdit({ op: "setRuleMap", group: sel.group, rule: sel.rule, field: "labels", value: v })} />
+      <KeyValueMap title="Labels" noun="label" path="labels" value={rule.labels} readOnly={readOnly} onChange={(v) => onEdit({ op: "setRuleMap", group: sel.group, rule: sel.rule, field: "labels", value: v })} />
       {Object.keys(groupLabels).length > 0 && <p className="muted" style={{ fontSize: 12 }}>Group labels added to every rule: {Object.entries(groupLabels).map(([k, v]) => `${k}=${v}`).join(", ")}</p>}
       {rule.kind === "alert" && (
-        <KeyValues title="Annotations" value={rule.annotations} readOnly={readOnly} multiline onChange={(v) => onEdit({ op: "setRuleMap", group: sel.group, rule: sel.rule, field: "annotations", value: v })} />
+        <KeyValueMap title="Annotations (Go templates)" noun="annotation" path="annotations" value={rule.annotations} readOnly={readOnly} multiline onChange={(v) => onEdit({ op: "setRuleMap", group: sel.group, rule: sel.rule, field: "annotations", value: v })} />
       )}
       <Backtest rule={rule} />
       {rule.kind === "alert" && (readOnly ? <p className="muted">Previewing annotation templates needs the editor role.</p> : <TemplatePreview rule={rule} />)}
     </section>
-  );
-}
-
-/** Editable name/value rows; a new empty row is always offered at the end. */
-function KeyValues({ title, value, onChange, readOnly, multiline }: { title: string; value: Record<string, string>; onChange: (v: Record<string, string>) => void; readOnly: boolean; multiline?: boolean }) {
-  const entries = Object.entries(value);
-  const rows = readOnly ? entries : [...entries, ["", ""] as [string, string]];
-  const update = (i: number, k: string, v: string) => {
-    const next = rows.map((r, j) => (j === i ? [k, v] : r)).filter(([key, val]) => key !== "" || val !== "");
-    onChange(Object.fromEntries(next));
-  };
-  return (
-    <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-      <legend className="muted" style={{ fontSize: 12, marginBottom: 4 }}>{title}</legend>
-      {rows.map(([k, v], i) => (
-        <div key={i} className="kv-row">
-          <input aria-label={`${title} name ${i + 1}`} value={k} placeholder="name" readOnly={readOnly} onChange={(e) => update(i, e.target.value, v)} />
-          {multiline ? (
-            <textarea aria-label={`${title} value ${k || i + 1}`} value={v} placeholder="value (Go template)" readOnly={readOnly} rows={Math.min(4, Math.max(1, v.split("\n").length))} style={{ flex: 1, font: "inherit", color: "inherit", background: "#1d2538", border: "1px solid var(--panel-border)", borderRadius: 4, padding: "5px 10px" }} onChange={(e) => update(i, k, e.target.value)} />
-          ) : (
-            <input aria-label={`${title} value ${k || i + 1}`} value={v} placeholder="value" readOnly={readOnly} onChange={(e) => update(i, k, e.target.value)} />
-          )}
-        </div>
-      ))}
-    </fieldset>
   );
 }
 

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { validateSloSpec, type SloSpec } from "@/lib/slo/spec";
-import { errorsAt, labelRowErrors, labelRows, ownerOf, rowsToLabels } from "./labels";
+import { errorsAt, mapToRows, rowErrors, rowsToMap, type KeyValueRow } from "@/lib/documents/key-values";
+import { ownerOf } from "./labels";
+
+// the SLO form keeps its labels as rows (lib/documents/key-values), checked here against the SLO validator
+const labelRows = mapToRows;
+const rowsToLabels = (rows: KeyValueRow[]) => {
+  const r = rowsToMap(rows, "labels");
+  return { labels: r.map, duplicates: r.duplicates };
+};
+const labelRowErrors = (errors: Parameters<typeof rowErrors>[0], key: string) => rowErrors(errors, "labels", key);
 
 const base: SloSpec = {
   name: "requests-availability",

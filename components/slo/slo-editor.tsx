@@ -8,9 +8,10 @@ import { unwrap } from "@/components/ui/action";
 import { useDebounced } from "@/components/ui/use-debounced";
 import { defaultAlertName, type SloSpec } from "@/lib/slo/spec";
 import { burn, duration, pct } from "./format";
-import { LabelRows, withIds, type EditableLabelRow } from "./label-rows";
+import { KeyValueRows, withIds, type EditableRow } from "@/components/documents/key-value-rows";
+import { errorsAt, mapToRows, rowsToMap } from "@/lib/documents/key-values";
 import { sliAndWindow } from "./form-spec";
-import { errorsAt, labelRows, ownerOf, rowsToLabels } from "./labels";
+import { ownerOf } from "./labels";
 
 type Kind = "ratio" | "latency" | "availability";
 type WindowChoice = "7" | "28" | "30" | "month" | "quarter";
@@ -55,8 +56,8 @@ export function SloEditor({ existing }: { existing?: { id: string; base: number;
     set(v);
   };
   const [owner, setOwner] = useState(init?.owner ?? "");
-  const [rows, setRows] = useState<EditableLabelRow[]>(() => withIds(labelRows(init?.labels)));
-  const labels = useMemo(() => rowsToLabels(rows), [rows]);
+  const [rows, setRows] = useState<EditableRow[]>(() => withIds(mapToRows(init?.labels)));
+  const labels = useMemo(() => rowsToMap(rows, "labels"), [rows]);
   const [message, setMessage] = useState(existing ? (existing.restoredFrom ? `Restore v${existing.restoredFrom}` : "") : "New SLO");
 
   const spec = useMemo<SloSpec>(
@@ -65,7 +66,7 @@ export function SloEditor({ existing }: { existing?: { id: string; base: number;
       ...ownerOf(owner),
       name,
       service,
-      labels: labels.labels,
+      labels: labels.map,
       objective: Number(objective),
       ...sliAndWindow(init, { service, windowChoice, kind, errorQuery, totalQuery, metric, threshold, job, sliTouched, windowTouched }),
       alerting: {
@@ -198,7 +199,7 @@ export function SloEditor({ existing }: { existing?: { id: string; base: number;
             ))}
           </label>
         </div>
-        <LabelRows rows={rows} onChange={setRows} errors={specErrors} duplicates={labels.duplicates} />
+        <KeyValueRows title="Labels (added to the generated rules)" noun="label" path="labels" testId="slo-labels" rows={rows} onChange={setRows} errors={specErrors} duplicates={labels.duplicates} />
         <div className="toolbar" style={{ margin: 0 }}>
           <span className="muted">Alert tiers:</span>
           {(["pageFast", "pageSlow", "ticketFast", "ticketSlow"] as const).map((t) => (

@@ -2,7 +2,8 @@ import { isMap, isSeq, parseDocument, stringify } from "yaml";
 import { listRules, setGroup, deleteGroup, type RuleGroupYaml, type RulerConfig } from "@/lib/ruler/client";
 import { describeFailure } from "@/lib/upstream/errors";
 import { outline } from "./document";
-import type { PushResult, PushStep } from "./push";
+import { pushSteps } from "@/lib/push/steps";
+import type { PushResult, RulePushStepName } from "./push";
 import { validateRuleFile } from "./validate";
 
 /**
@@ -29,12 +30,8 @@ export function groupTexts(content: string): { name: string; text: string }[] {
 }
 
 export async function pushToRuler(cfg: RulerConfig, fileName: string, content: string, opts: { signal?: AbortSignal; now?: () => number } = {}): Promise<PushResult> {
-  const now = opts.now ?? Date.now;
-  const t0 = now();
   const ns = namespaceOf(fileName);
-  const steps: PushStep[] = [];
-  const record = (step: PushStep["step"], ok: boolean, detail: string, since: number) => steps.push({ step, ok, detail, ms: now() - since });
-  const done = (outcome: PushResult["outcome"], message: string, extra: Partial<PushResult> = {}): PushResult => ({ outcome, message, steps, durationMs: now() - t0, ...extra });
+  const { steps, record, done, now } = pushSteps<RulePushStepName>(opts);
 
   let s = now();
   const errors = validateRuleFile(content).filter((p) => p.severity === "error");

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { pushSteps, type PushResult as GenericPushResult, type PushStep as GenericPushStep } from "@/lib/push/steps";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, open, readdir, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -24,22 +25,9 @@ import { validateRuleFile } from "./validate";
  * its previous rules on a failed reload, but exits at its next start.
  */
 
-export interface PushStep {
-  step: "check" | "promtool" | "reachable" | "backup" | "write" | "reload" | "verify" | "rollback" | "rollback-reload";
-  ok: boolean;
-  detail: string;
-  ms: number;
-}
-
-export interface PushResult {
-  /** ok: pushed and verified; failed: nothing changed; rolled_back: changed, failed, restored */
-  outcome: "ok" | "failed" | "rolled_back";
-  message: string;
-  steps: PushStep[];
-  durationMs: number;
-  /** Set when the rollback itself could not be completed: an operator must look. */
-  rollbackIncomplete?: boolean;
-}
+export type RulePushStepName = "check" | "promtool" | "reachable" | "backup" | "write" | "reload" | "verify" | "rollback" | "rollback-reload";
+export type PushStep = GenericPushStep<RulePushStepName>;
+export type PushResult = GenericPushResult<RulePushStepName>;
 
 export interface PrometheusPushTarget {
   prometheus: BackendConfig;
@@ -175,29 +163,7 @@ export async function pushToPrometheus(
   content: string,
   opts: { signal?: AbortSignal; now?: () => number; onStep?: (s: PushStep) => void } = {},
 ): Promise<PushResult> {
-  const now = opts.now ?? Date.now;
-  const t0 = now();
-  const steps: PushStep[] = [];
-  const step = async <T>(name: PushStep["step"], fn: () => Promise<T>, detail: (v: T) => string): Promise<T> => {
-    const s = now();
-    try {
-      const v = await fn();
-      steps.push({ step: name, ok: true, detail: detail(v), ms: now() - s });
-      opts.onStep?.(steps.at(-1)!);
-      return v;
-    } catch (err) {
-      steps.push({ step: name, ok: false, detail: err instanceof Error ? err.message : String(err), ms: now() - s });
-      opts.onStep?.(steps.at(-1)!);
-      throw err;
-    }
-  };
-  const done = (outcome: PushResult["outcome"], message: string, extra: Partial<PushResult> = {}): PushResult => ({
-    outcome,
-    message,
-    steps,
-    durationMs: now() - t0,
-    ...extra,
-  });
+  const { step, done } = pushSteps<RulePushStepName>(opts);
 
   // 1. Checks: nothing is written unless the file would load.
   const nameProblem = checkFileName(fileName);

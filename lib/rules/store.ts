@@ -1,28 +1,43 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import path from "node:path";
 import { recordAudit } from "@/lib/audit/log";
 import { getConfig, type ConsoleConfig } from "@/lib/config";
-import { prisma } from "@/lib/db/client";
 import { LockBusyError, withAdvisoryLock } from "@/lib/db/lock";
+import {
+  createDocument,
+  diffDocumentVersions,
+  findDocument,
+  getDocument,
+  getDocumentVersion,
+  lastGoodPush,
+  listDocuments,
+  recordPush,
+  saveDocument,
+  sha256,
+  type Actor,
+  type PushRow as DocumentPushRow,
+  type SaveResult,
+  type VersionContent,
+} from "@/lib/documents/store";
+import type { DiffLine } from "@/lib/documents/diff";
+import { PUSH_TARGETS } from "@/lib/push/targets";
 import { allRuleGroups, type ApiRuleGroup } from "@/lib/prometheus/rules";
 import { ActionFailure } from "@/lib/errors/action-failure";
 import { prometheusFacts } from "@/lib/rules/live-facts";
 import { describeFailure } from "@/lib/upstream/errors";
 import { checkRuleFile, hasErrors } from "./check";
-import { lineDiff, type DiffLine } from "./diff";
 import { groupsFromApi, outline, sameRules } from "./document";
 import { namespaceOf, pushToRuler } from "./push-ruler";
 import { checkFileName, compareLoaded, listRuleDir, pushToPrometheus, readRuleFileFromDir, type PushResult } from "./push";
 import type { RuleProblem } from "./validate";
 
 /**
- * Rule files kept by the console: import, versions with optimistic concurrency,
- * diffs, pushes with their outcome, drift against what Prometheus has loaded.
- * Every change is audited.
+ * Rule files kept by the console (documents of kind "rules", lib/documents): import,
+ * versions with optimistic concurrency, diffs, pushes with their outcome, drift
+ * against what Prometheus has loaded. Every change is audited.
  */
 
-type Actor = { id: string; email: string };
+export type { SaveResult };
 
 export interface RuleFileSummary {
   id: string;
@@ -35,27 +50,11 @@ export interface RuleFileSummary {
   lastPush: PushRow | null;
 }
 
-export interface VersionRow {
-  version: number;
-  message: string;
-  authorEmail: string;
-  createdAt: string;
-  sha256: string;
-}
+export type VersionRow = Omit<VersionContent, "content">;
 
-export interface PushRow {
-  id: string;
-  version: number;
-  target: string;
-  outcome: string;
-  message: string;
-  durationMs: number;
-  actorEmail: string;
-  at: string;
-  steps: PushResult["steps"];
-}
+export type PushRow = Omit<DocumentPushRow, "steps"> & { steps: PushResult["steps"] };
 
-const sha = (s: string) => createHash("sha256").update(s).digest("hex");
+const toPush = (p: DocumentPushRow): PushRow => p as PushRow;
 
 function policy() {
   return getConfig().rules.policy;
@@ -66,69 +65,34 @@ export async function checkDraft(content: string, live: boolean): Promise<RulePr
   return checkRuleFile(content, { policy: policy(), live: live ? prometheusFacts(getConfig().prometheus) : undefined });
 }
 
-function toPush(p: Omit<PushRow, "at" | "steps"> & { at: Date; steps: unknown }): PushRow {
-  return { ...p, at: p.at.toISOString(), steps: p.steps as PushResult["steps"] };
-}
-
 export async function listRuleFiles(): Promise<RuleFileSummary[]> {
-  const files = await prisma().ruleFile.findMany({
-    orderBy: { name: "asc" },
-    include: {
-      versions: { orderBy: { version: "desc" }, take: 1 },
-      pushes: { orderBy: { at: "desc" }, take: 1 },
-    },
-  });
+  const files = await listDocuments("rules");
   return files.map((f) => {
-    const o = outline(f.versions[0]?.content ?? "");
+    const o = outline(f.content);
     return {
       id: f.id,
       name: f.name,
       source: f.source,
       head: f.head,
-      updatedAt: f.updatedAt.toISOString(),
+      updatedAt: f.updatedAt,
       groups: o.length,
       rules: o.reduce((n, g) => n + g.rules.length, 0),
-      lastPush: f.pushes[0] ? toPush(f.pushes[0]) : null,
+      lastPush: f.lastPush ? toPush(f.lastPush) : null,
     };
   });
 }
 
 export async function getRuleFile(id: string) {
-  const f = await prisma().ruleFile.findUnique({
-    where: { id },
-    include: {
-      versions: { orderBy: { version: "desc" } },
-      pushes: { orderBy: { at: "desc" }, take: 20 },
-    },
-  });
-  if (!f) throw new ActionFailure("not_found", "No such rule file (it may have been deleted).");
-  const head = f.versions[0];
-  return {
-    id: f.id,
-    name: f.name,
-    source: f.source,
-    head: f.head,
-    content: head?.content ?? "",
-    versions: f.versions.map<VersionRow>((v) => ({
-      version: v.version,
-      message: v.message,
-      authorEmail: v.authorEmail,
-      createdAt: v.createdAt.toISOString(),
-      sha256: v.sha256,
-    })),
-    pushes: f.pushes.map(toPush),
-  };
+  const f = await getDocument("rules", id);
+  return { id: f.id, name: f.name, source: f.source, head: f.head, content: f.content, versions: f.versions, pushes: f.pushes.map(toPush) };
 }
 
-export async function getVersion(fileId: string, version: number): Promise<{ version: number; content: string; message: string; authorEmail: string; createdAt: string }> {
-  const v = await prisma().ruleVersion.findUnique({ where: { fileId_version: { fileId, version } } });
-  if (!v) throw new ActionFailure("not_found", `Version ${version} does not exist.`);
-  return { version: v.version, content: v.content, message: v.message, authorEmail: v.authorEmail, createdAt: v.createdAt.toISOString() };
+export async function getVersion(fileId: string, version: number): Promise<VersionContent> {
+  return getDocumentVersion("rules", fileId, version);
 }
 
 export async function diffVersions(fileId: string, from: number, to: number): Promise<DiffLine[]> {
-  const [a, b] = await Promise.all([getVersion(fileId, from), getVersion(fileId, to)]);
-  return lineDiff(a.content, b.content);
+  return diffDocumentVersions("rules", fileId, from, to);
 }
 
 function blockOnErrors(problems: RuleProblem[], what: string) {
@@ -149,25 +113,8 @@ export async function createRuleFile(name: string, content: string, source: stri
   const bad = checkFileName(name);
   if (bad) throw new ActionFailure("invalid", bad);
   blockOnErrors(await checkRuleFile(content, { policy: policy() }), name);
-  const existing = await prisma().ruleFile.findUnique({ where: { name } });
-  if (existing) throw new ActionFailure("conflict", `A rule file named ${name} already exists; open it and save a new version instead.`);
-  return prisma().$transaction(async (tx) => {
-    const file = await tx.ruleFile.create({ data: { name, source, head: 1 } });
-    await tx.ruleVersion.create({
-      data: { fileId: file.id, version: 1, content, sha256: sha(content), message, authorId: actor.id, authorEmail: actor.email },
-    });
-    await recordAudit({ actor, action: "rules.create", targetType: "rule_file", targetId: file.id, after: { name, version: 1, message } }, tx);
-    return { id: file.id };
-  });
+  return createDocument({ kind: "rules", name, source, content, message }, actor);
 }
-
-export type SaveResult =
-  | { saved: true; version: number }
-  | {
-      saved: false;
-      /** Someone saved on top of the caller's base: their version, and how it differs from the caller's draft. */
-      conflict: { head: number; authorEmail: string; createdAt: string; message: string; content: string; diff: DiffLine[] };
-    };
 
 /**
  * Saves a draft as the next version if nobody saved since `base` (optimistic
@@ -176,23 +123,7 @@ export type SaveResult =
  */
 export async function saveVersion(fileId: string, base: number, content: string, message: string, actor: Actor): Promise<SaveResult> {
   blockOnErrors(await checkRuleFile(content, { policy: policy() }), "Not saved");
-  const result = await prisma().$transaction(async (tx) => {
-    const moved = await tx.ruleFile.updateMany({ where: { id: fileId, head: base }, data: { head: base + 1 } });
-    if (moved.count === 0) return null;
-    await tx.ruleVersion.create({
-      data: { fileId, version: base + 1, content, sha256: sha(content), message, authorId: actor.id, authorEmail: actor.email },
-    });
-    await recordAudit({ actor, action: "rules.save", targetType: "rule_file", targetId: fileId, after: { version: base + 1, message } }, tx);
-    return base + 1;
-  });
-  if (result !== null) return { saved: true, version: result };
-  const file = await prisma().ruleFile.findUnique({ where: { id: fileId } });
-  if (!file) throw new ActionFailure("not_found", "No such rule file (it may have been deleted).");
-  const head = await getVersion(fileId, file.head);
-  return {
-    saved: false,
-    conflict: { head: head.version, authorEmail: head.authorEmail, createdAt: head.createdAt, message: head.message, content: head.content, diff: lineDiff(head.content, content) },
-  };
+  return saveDocument("rules", fileId, base, content, message, actor);
 }
 
 export interface ImportReport {
@@ -203,13 +134,13 @@ export interface ImportReport {
 }
 
 async function importContent(name: string, content: string, source: string, note: string, actor: Actor, report: ImportReport) {
-  const existing = await prisma().ruleFile.findUnique({ where: { name }, include: { versions: { orderBy: { version: "desc" }, take: 1 } } });
+  const existing = await findDocument("rules", name);
   if (!existing) {
     await createRuleFile(name, content, source, note, actor);
     report.created.push(name);
     return;
   }
-  if (existing.versions[0]?.content === content) {
+  if (existing.content === content) {
     report.unchanged.push(name);
     return;
   }
@@ -290,19 +221,19 @@ export type PushOutcome =
 const PUSH_LOCK = { waitMs: 60_000, holdMs: 300_000 };
 
 /** The lock every push to one target takes: one rules directory, or one ruler tenant. */
-export function pushLockKey(target: "prometheus" | "ruler", cfg: ConsoleConfig): string {
-  const ruler = cfg.rules.ruler?.backend;
-  return target === "ruler" ? `perfops:push:ruler:${ruler?.url}:${ruler?.tenant ?? ""}` : `perfops:push:prometheus:${path.resolve(/*turbopackIgnore: true*/ cfg.rules.dir ?? "")}`;
+export function pushLockKey(target: RuleTarget, cfg: ConsoleConfig): string {
+  return PUSH_TARGETS[target].lockKey(cfg);
 }
 
-export async function pushVersion(fileId: string, version: number, target: "prometheus" | "ruler", acknowledgeWarnings: boolean, actor: Actor): Promise<PushOutcome> {
+export type RuleTarget = "prometheus" | "ruler";
+
+export async function pushVersion(fileId: string, version: number, target: RuleTarget, acknowledgeWarnings: boolean, actor: Actor): Promise<PushOutcome> {
   const cfg = getConfig();
   const rulesDir = cfg.rules.dir;
   const ruler = cfg.rules.ruler;
-  if (target === "prometheus" && !rulesDir) throw new ActionFailure("invalid", "Push to Prometheus is off: set RULES_DIR to the directory Prometheus's rule_files glob reads.");
-  if (target === "ruler" && !ruler) throw new ActionFailure("invalid", "No ruler is configured: set RULER_URL (and RULER_FLAVOR, RULER_TENANT) to push to Mimir or Cortex.");
-  const file = await prisma().ruleFile.findUnique({ where: { id: fileId } });
-  if (!file) throw new ActionFailure("not_found", "No such rule file.");
+  const off = PUSH_TARGETS[target].unavailable(cfg);
+  if (off) throw new ActionFailure("invalid", off);
+  const file = await getDocument("rules", fileId, { pushes: 0 });
   const v = await getVersion(fileId, version);
   const problems = await checkDraft(v.content, true);
   const warnings = problems.filter((p) => p.severity === "warning");
@@ -310,7 +241,7 @@ export async function pushVersion(fileId: string, version: number, target: "prom
   if (target === "ruler") {
     // the ruler's namespace is the file name without .yml/.yaml: two files must not share one
     const ns = namespaceOf(file.name);
-    const clash = await prisma().ruleFile.findFirst({ where: { id: { not: fileId }, name: { in: [`${ns}.yml`, `${ns}.yaml`] } } });
+    const clash = (await Promise.all([`${ns}.yml`, `${ns}.yaml`].filter((n) => n !== file.name).map(async (n) => ((await findDocument("rules", n)) ? { name: n } : null)))).find(Boolean);
     if (clash) throw new ActionFailure("conflict", `${file.name} and ${clash.name} would both be the ruler namespace "${ns}"; rename one of them before pushing.`);
   }
   // One push per target at a time, across every console process: interleaved pushes
@@ -323,35 +254,25 @@ export async function pushVersion(fileId: string, version: number, target: "prom
     if (err instanceof LockBusyError) throw new ActionFailure("conflict", `Not pushed: ${err.message}.`);
     throw err;
   });
-  await prisma().$transaction(async (tx) => {
-    await tx.rulePush.create({
-      data: {
-        fileId,
-        version,
-        sha256: sha(v.content),
-        target,
-        outcome: result.outcome,
-        message: result.message,
-        steps: result.steps as unknown as object,
-        warnings: warnings.map((w) => `${w.line}: ${w.message}`),
-        durationMs: result.durationMs,
-        actorId: actor.id,
-        actorEmail: actor.email,
-      },
-    });
-    await recordAudit(
-      {
-        actor,
-        action: "rules.push",
-        targetType: "rule_file",
-        targetId: fileId,
-        after: { name: file.name, version, target, durationMs: result.durationMs, acknowledgedWarnings: warnings.length },
-        outcome: result.outcome === "ok" ? "ok" : "failed",
+  await recordPush(
+    "rules",
+    fileId,
+    {
+      version,
+      content: v.content,
+      target,
+      outcome: result.outcome,
+      message: result.message,
+      steps: result.steps,
+      warnings: warnings.map((w) => `${w.line}: ${w.message}`),
+      durationMs: result.durationMs,
+      audit: {
+        after: { name: file.name, acknowledgedWarnings: warnings.length },
         message: `${file.name} v${version} → ${target === "ruler" ? "ruler" : "Prometheus"}: ${result.message}`,
       },
-      tx,
-    );
-  });
+    },
+    actor,
+  );
   return result.outcome === "ok" ? { pushed: true, result } : { pushed: false, result };
 }
 
@@ -365,16 +286,15 @@ export interface DriftReport {
 /** Whether what Prometheus runs still matches the last successful push of this file. */
 export async function drift(fileId: string): Promise<DriftReport> {
   const cfg = getConfig();
-  const file = await prisma().ruleFile.findUnique({ where: { id: fileId } });
-  if (!file) throw new ActionFailure("not_found", "No such rule file.");
-  const last = await prisma().rulePush.findFirst({ where: { fileId, outcome: "ok", target: "prometheus" }, orderBy: { at: "desc" } });
+  const file = await getDocument("rules", fileId, { pushes: 0 });
+  const last = await lastGoodPush(fileId, "prometheus");
   if (!last) return { state: "never_pushed", details: [] };
   const pushed = await getVersion(fileId, last.version);
   const details: string[] = [];
   if (cfg.rules.dir) {
     const disk = await readRuleFileFromDir(cfg.rules.dir, file.name).catch(() => undefined);
     if (disk === undefined) details.push(`${file.name} is no longer in ${cfg.rules.dir}`);
-    else if (sha(disk) !== last.sha256) details.push(`${file.name} on disk was changed outside the console since v${last.version} was pushed`);
+    else if (sha256(disk) !== last.sha256) details.push(`${file.name} on disk was changed outside the console since v${last.version} was pushed`);
   }
   try {
     const loaded = await allRuleGroups(cfg.prometheus, { excludeAlerts: true });

@@ -56,12 +56,11 @@ async function seedDemoSlos(): Promise<void> {
   const services = (process.env.DEMO_SEED_SLOS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
   if (!services.length) return;
   const { demoSlos } = await import("@/lib/slo/demo");
-  const { saveSlo } = await import("@/lib/slo/store");
+  const { findSlo, saveSlo } = await import("@/lib/slo/store");
   const { sloId } = await import("@/lib/slo/spec");
-  const { prisma } = await import("@/lib/db/client");
   let created = 0;
   for (const spec of demoSlos(services)) {
-    if (await prisma().slo.findUnique({ where: { name: sloId(spec) } })) continue;
+    if (await findSlo(sloId(spec))) continue;
     await saveSlo(spec, 0, "Reference SLO shipped with the demo", null);
     created++;
   }

@@ -4,10 +4,11 @@
  * at the path and line of the field it came from (locate, Origins, checkSlo). Also
  * the default alert name a format without one gets. Pure.
  */
-import { Document, isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments } from "yaml";
+import { formatPath, locate, type Loc, type Seg } from "@/lib/documents/yaml-paths";
 import { z } from "zod";
 import { isValidLabelName, isValidMetricName } from "@/lib/promql/escape";
 import { parseTemplate } from "@/lib/rules/template";
+export { byLine, formatPath, locate, readYaml, type Loc, type Seg } from "@/lib/documents/yaml-paths";
 import { queryProblem, RESERVED_LABELS, SLO_NAME, type SloSpec, type SpecError } from "./spec-model";
 
 // ---------------------------------------------------------------- schema of SloSpec
@@ -136,8 +137,6 @@ export function validTimeZone(tz: string): boolean {
   }
 }
 
-export type Seg = string | number;
-
 /** Messages for the structural errors zod reports without one of ours. */
 export const zodMessages: z.core.$ZodErrorMap = (iss) => {
   if (iss.code === "invalid_type") {
@@ -176,36 +175,6 @@ export function validateSloSpec(value: unknown): { ok: true; slo: SloSpec } | { 
   return { ok: false, errors: zodIssues(r.error).map((i) => ({ path: formatPath("", i.path), message: i.message })) };
 }
 
-// ---------------------------------------------------------------- locating errors in YAML
-
-export function formatPath(base: string, segs: readonly Seg[]): string {
-  let out = base;
-  for (const s of segs) out += typeof s === "number" ? `[${s}]` : out === "" ? s : `.${s}`;
-  return out;
-}
-
-/** One object in a YAML file: its document and the node path to it. */
-export interface Loc {
-  doc: Document;
-  lines: LineCounter;
-  nodePath: Seg[];
-  base: string;
-}
-
-/** The error at `path` in an object, with the line of the deepest key of the path that exists. */
-export function locate(loc: Loc, path: readonly Seg[], message: string): SpecError {
-  const full = [...loc.nodePath, ...path];
-  let line: number | undefined;
-  for (let k = full.length; k >= 0 && line === undefined; k--) {
-    const parent = k <= 1 ? loc.doc.contents : loc.doc.getIn(full.slice(0, k - 1), true);
-    let node: unknown = k === 0 ? loc.doc.contents : undefined;
-    if (k > 0 && isMap(parent)) node = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(full[k - 1]))?.key;
-    else if (k > 0 && isSeq(parent) && typeof full[k - 1] === "number") node = parent.items[full[k - 1] as number];
-    if (isNode(node) && node.range) line = loc.lines.linePos(node.range[0]).line;
-  }
-  return { path: formatPath(loc.base, full), message, ...(line !== undefined ? { line } : {}) };
-}
-
 /** Where each SloSpec field came from, to report the console's checks at the input's path. */
 export class Origins {
   private entries: { key: Seg[]; loc: Loc; path: Seg[] }[] = [];
@@ -227,21 +196,6 @@ export class Origins {
 export function checkSlo(slo: SloSpec, origins: Origins): SpecError[] {
   const r = sloSpecSchema.safeParse(slo, { error: zodMessages });
   return r.success ? [] : zodIssues(r.error).map((i) => origins.error(i.path, i.message));
-}
-
-export function readYaml(text: string): { lines: LineCounter; docs: Document[]; errors: SpecError[] } {
-  const lines = new LineCounter();
-  const all = parseAllDocuments(text, { lineCounter: lines });
-  const docs = Array.from(all as Iterable<Document>);
-  const errors = docs.flatMap((d) =>
-    d.errors.map((e) => ({ path: "", message: `YAML: ${e.message.split("\n")[0]}`, line: lines.linePos(e.pos[0]).line })),
-  );
-  return { lines, docs: docs.filter((d) => d.contents !== null), errors };
-}
-
-/** Errors in file order (stable: those without a line keep their place at the end). */
-export function byLine(errors: SpecError[]): SpecError[] {
-  return [...errors].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
 }
 
 export function withoutKey(map: Record<string, string> | undefined, key: string): Record<string, string> {

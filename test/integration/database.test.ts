@@ -43,8 +43,46 @@ describe("migrations", () => {
     expect(rows.rows[0].checksum).toBe(migrations[0]?.checksum);
     expect(rows.rows[0].finished_at).toBeInstanceOf(Date);
     const tables = await c.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
-    expect(tables.rows.map((r: { tablename: string }) => r.tablename)).toEqual(["AuditLog", "LoginAttempt", "RuleFile", "RulePush", "RuleVersion", "Session", "Slo", "SloVersion", "User", "_prisma_migrations"]);
+    expect(tables.rows.map((r: { tablename: string }) => r.tablename)).toEqual(["AuditLog", "Document", "DocumentPush", "DocumentVersion", "LoginAttempt", "Session", "User", "_prisma_migrations"]);
     await c.end();
+  });
+
+  it("moves rule files, their pushes and SLOs into documents with their ids, versions and history (20261210000000_documents)", async () => {
+    const url = await freshDatabase();
+    const all = path.join(process.cwd(), "prisma", "migrations");
+    const before = mkdtempSync(path.join(tmpdir(), "migrations-"));
+    cpSync(all, before, { recursive: true });
+    rmSync(path.join(before, "20261210000000_documents"), { recursive: true });
+    await migrate(url, before);
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      await c.query(`INSERT INTO "RuleFile" (id, name, source, head, "updatedAt") VALUES ('rf1', 'perf.rules.yml', 'directory', 2, now())`);
+      await c.query(`INSERT INTO "RuleVersion" (id, "fileId", version, content, sha256, message, "authorEmail") VALUES ('rv1', 'rf1', 1, 'groups: []\n', 'x1', 'first', 'a@example.com'), ('rv2', 'rf1', 2, '# kept\ngroups: []\n', 'x2', 'second', 'b@example.com')`);
+      await c.query(`INSERT INTO "RulePush" (id, "fileId", version, sha256, target, outcome, message, steps, warnings, "durationMs", "actorEmail") VALUES ('rp1', 'rf1', 2, 'x2', 'prometheus', 'ok', 'pushed', '[{"step":"write","ok":true,"detail":"d","ms":3}]', '[]', 40, 'b@example.com')`);
+      await c.query(`INSERT INTO "Slo" (id, name, service, head, "updatedAt") VALUES ('s1', 'order-service-availability', 'order-service', 1, now())`);
+      await c.query(`INSERT INTO "SloVersion" (id, "sloId", version, spec, message, "authorEmail") VALUES ('sv1', 's1', 1, '{"name":"availability","objective":99.9,"labels":{"team":"checkout"}}', 'made', 'c@example.com')`);
+      expect((await migrate(url, all)).applied).toEqual(["20261210000000_documents"]);
+      const docs = await c.query(`SELECT id, kind, name, service, source, head FROM "Document" ORDER BY id`);
+      expect(docs.rows).toEqual([
+        { id: "rf1", kind: "rules", name: "perf.rules.yml", service: null, source: "directory", head: 2 },
+        { id: "s1", kind: "slo", name: "order-service-availability", service: "order-service", source: "console", head: 1 },
+      ]);
+      const versions = await c.query(`SELECT id, "documentId", version, content, sha256, message, "authorEmail" FROM "DocumentVersion" ORDER BY id`);
+      expect(versions.rows.slice(0, 2)).toEqual([
+        { id: "rv1", documentId: "rf1", version: 1, content: "groups: []\n", sha256: "x1", message: "first", authorEmail: "a@example.com" },
+        { id: "rv2", documentId: "rf1", version: 2, content: "# kept\ngroups: []\n", sha256: "x2", message: "second", authorEmail: "b@example.com" },
+      ]);
+      const slo = versions.rows[2];
+      expect(JSON.parse(slo.content)).toEqual({ name: "availability", objective: 99.9, labels: { team: "checkout" } });
+      expect(slo.sha256).toMatch(/^[0-9a-f]{64}$/);
+      const pushes = await c.query(`SELECT id, "documentId", target, outcome, steps FROM "DocumentPush"`);
+      expect(pushes.rows).toEqual([{ id: "rp1", documentId: "rf1", target: "prometheus", outcome: "ok", steps: [{ step: "write", ok: true, detail: "d", ms: 3 }] }]);
+      expect((await c.query(`SELECT to_regclass('"RuleFile"') AS a, to_regclass('"Slo"') AS b`)).rows[0]).toEqual({ a: null, b: null });
+    } finally {
+      await c.end();
+      rmSync(before, { recursive: true, force: true });
+    }
   });
 
   it("rolls back a failing migration completely and refuses a changed one", async () => {

@@ -25,7 +25,7 @@ beforeAll(async () => {
 afterEach(() => process.kill(env.prometheusPid, "SIGCONT"));
 afterAll(async () => {
   delete process.env.QUERY_TIMEOUT_MS;
-  await db.prisma().ruleFile.deleteMany({ where: { name: { contains: suffix } } });
+  await db.prisma().document.deleteMany({ where: { kind: "rules",  name: { contains: suffix } } });
   await db.prisma().user.deleteMany({ where: { email: { endsWith: `${suffix}@example.com` } } });
   await db.prisma().$disconnect();
 });

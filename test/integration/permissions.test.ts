@@ -115,8 +115,8 @@ async function fingerprint(): Promise<string> {
     counts[t] = row!.n;
   }
   const users = await p.user.findMany({ select: { id: true, role: true, disabled: true, passwordHash: true }, orderBy: { id: "asc" } });
-  const files = await p.ruleFile.findMany({ select: { id: true, head: true }, orderBy: { id: "asc" } });
-  const slos = await p.slo.findMany({ select: { id: true, head: true }, orderBy: { id: "asc" } });
+  const files = await p.document.findMany({ where: { kind: "rules" }, select: { id: true, head: true }, orderBy: { id: "asc" } });
+  const slos = await p.document.findMany({ where: { kind: "slo" }, select: { id: true, head: true }, orderBy: { id: "asc" } });
   const dir = readdirSync(env.rulesDir)
     .sort()
     .map((f) => `${f}:${createHash("sha256").update(readFileSync(path.join(env.rulesDir, f))).digest("hex")}`);
@@ -139,13 +139,13 @@ beforeAll(async () => {
   ruleFileId = data(await rules.createRuleFileAction({ name: `perm-base-${suffix}.yml`, content: REFERENCE })).id;
   slo = { ...demoSlos(["order-service"])[0]!, name: `perm-${suffix}` };
   data(await slos.saveSloAction({ spec: slo, base: 0, message: "permission test" }));
-  sloId = (await db.prisma().slo.findFirstOrThrow({ where: { name: { contains: suffix } } })).id;
+  sloId = (await db.prisma().document.findFirstOrThrow({ where: { kind: "slo",  name: { contains: suffix } } })).id;
 });
 
 afterAll(async () => {
   const p = db.prisma();
-  await p.ruleFile.deleteMany({ where: { name: { contains: suffix } } });
-  await p.slo.deleteMany({ where: { name: { contains: suffix } } });
+  await p.document.deleteMany({ where: { kind: "rules",  name: { contains: suffix } } });
+  await p.document.deleteMany({ where: { kind: "slo",  name: { contains: suffix } } });
   await p.user.deleteMany({ where: { email: { endsWith: `${suffix}@example.com` } } });
   await p.$disconnect();
 });

@@ -107,7 +107,7 @@ describe("restarts mid-session (own Prometheus, Alertmanager and PostgreSQL)", (
     expect(readFileSync(path.join(rulesDir, `${suffix}.yml`), "utf8")).toBe(RULES);
     expect(await loadedGroups()).toContain("restart.rules");
     // the failed push is on record, beside the good one
-    const pushes = await db.prisma().rulePush.findMany({ where: { fileId: file.id }, orderBy: { at: "asc" } });
+    const pushes = await db.prisma().documentPush.findMany({ where: { documentId: file.id }, orderBy: { at: "asc" } });
     expect(pushes.map((p) => p.outcome)).toEqual(["failed", "ok"]);
   });
 

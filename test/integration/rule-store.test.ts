@@ -31,13 +31,13 @@ beforeAll(async () => {
   ({ db, ids } = await session.setUpActions(suffix));
   rules = await import("@/app/actions/rules");
   writeFileSync(path.join(env.rulesDir, FILE), REFERENCE);
-  await db.prisma().ruleFile.deleteMany({ where: { name: FILE } });
+  await db.prisma().document.deleteMany({ where: { kind: "rules",  name: FILE } });
 });
 
 afterAll(async () => {
   writeFileSync(path.join(env.rulesDir, FILE), REFERENCE);
   await fetch(`${env.prometheusUrl}/-/reload`, { method: "POST" });
-  await db.prisma().ruleFile.deleteMany({ where: { name: FILE } });
+  await db.prisma().document.deleteMany({ where: { kind: "rules",  name: FILE } });
   await db.prisma().user.deleteMany({ where: { email: { endsWith: `${suffix}@example.com` } } });
   await db.prisma().$disconnect();
 });
@@ -121,7 +121,7 @@ describe("rule files in the console", () => {
     const her = groups.data.groups[0]!.rules.find((r) => r.name === "HighErrorRate")!;
     expect(her.query).toContain("> 0.05");
     expect(her.duration).toBe(180);
-    const push = await db.prisma().rulePush.findFirst({ where: { fileId }, orderBy: { at: "desc" } });
+    const push = await db.prisma().documentPush.findFirst({ where: { documentId: fileId }, orderBy: { at: "desc" } });
     expect(push).toMatchObject({ version: 3, outcome: "ok", target: "prometheus", actorEmail: `editor-${suffix}@example.com` });
     const audit = await db.prisma().auditLog.findFirst({ where: { action: "rules.push", targetId: fileId }, orderBy: { at: "desc" } });
     expect(audit?.message).toContain(`${FILE} v3 → Prometheus: pushed`);
@@ -143,13 +143,13 @@ describe("rule files in the console", () => {
     try {
       await other.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [pushLockKey("prometheus", getConfig())]);
       writeFileSync(path.join(env.rulesDir, FILE), REFERENCE);
-      const before = await db.prisma().rulePush.count({ where: { fileId } });
+      const before = await db.prisma().documentPush.count({ where: { documentId: fileId } });
       await signInAs("EDITOR");
       const pending = rules.pushVersionAction({ id: fileId, version: 3, acknowledgeWarnings: true });
       await new Promise((r) => setTimeout(r, 1500));
       // still waiting: nothing written, nothing recorded
       expect(readFileSync(path.join(env.rulesDir, FILE), "utf8")).toBe(REFERENCE);
-      expect(await db.prisma().rulePush.count({ where: { fileId } })).toBe(before);
+      expect(await db.prisma().documentPush.count({ where: { documentId: fileId } })).toBe(before);
       await other.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [pushLockKey("prometheus", getConfig())]);
       expect(data(await pending)).toMatchObject({ pushed: true, result: { outcome: "ok" } });
       expect(readFileSync(path.join(env.rulesDir, FILE), "utf8")).not.toBe(REFERENCE);
@@ -180,7 +180,7 @@ describe("rule files in the console", () => {
       delete process.env.RULER_TENANT;
       resetConfigCache();
       await standin.stop();
-      await db.prisma().ruleFile.deleteMany({ where: { name: { in: names } } });
+      await db.prisma().document.deleteMany({ where: { kind: "rules",  name: { in: names } } });
     }
   });
 
@@ -200,7 +200,7 @@ describe("rule files in the console", () => {
     } finally {
       rmSync(path.join(env.rulesDir, second), { force: true });
       await fetch(`${env.prometheusUrl}/-/reload`, { method: "POST" });
-      await db.prisma().ruleFile.deleteMany({ where: { name: second } });
+      await db.prisma().document.deleteMany({ where: { kind: "rules",  name: second } });
     }
   });
 });

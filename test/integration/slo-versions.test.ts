@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Role } from "@/lib/auth/roles";
-import { lineDiff } from "@/lib/rules/diff";
+import { lineDiff } from "@/lib/documents/diff";
 import { parseSlothSpec, type SloSpec } from "@/lib/slo/spec";
 import * as session from "./support/session";
 import { data } from "./support/session";
@@ -45,7 +45,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await db.prisma().slo.deleteMany({ where: { name: { contains: suffix } } });
+  await db.prisma().document.deleteMany({ where: { kind: "slo",  name: { contains: suffix } } });
   await db.prisma().user.deleteMany({ where: { email: { endsWith: `${suffix}@example.com` } } });
   await db.prisma().$disconnect();
 });
@@ -66,7 +66,7 @@ describe("SLO versions", () => {
     const blankOwner = await slo.saveSloAction({ spec: { ...v2, owner: "" }, base: 2, message: "blank owner" });
     expect(!blankOwner.ok && blankOwner.error.message).toMatch(/^owner: /);
     // refused saves made no version
-    expect((await db.prisma().slo.findUniqueOrThrow({ where: { id } })).head).toBe(2);
+    expect((await db.prisma().document.findUniqueOrThrow({ where: { kind: "slo",  id } })).head).toBe(2);
   });
 
   it("a viewer fetches any version; each is the spec as saved, its Sloth export carrying owner and labels", async () => {
@@ -111,7 +111,7 @@ describe("SLO versions", () => {
     await signInAs("VIEWER");
     const old = data(await slo.sloVersionAction({ id, version: 1 }));
     expect(await slo.saveSloAction({ spec: old.spec, base: 2, message: "Restore v1" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    expect((await db.prisma().slo.findUniqueOrThrow({ where: { id } })).head).toBe(2);
+    expect((await db.prisma().document.findUniqueOrThrow({ where: { kind: "slo",  id } })).head).toBe(2);
 
     await signInAs("EDITOR");
     // a restore started from an older head conflicts, like any stale save
@@ -123,7 +123,7 @@ describe("SLO versions", () => {
     // the history is kept: v2 is still there, and v3 differs from it as v1 did
     const v2Row = data(await slo.sloVersionAction({ id, version: 2 }));
     expect(v2Row.spec).toEqual(v2);
-    const detail = await db.prisma().slo.findUniqueOrThrow({ where: { id }, include: { versions: { orderBy: { version: "asc" } } } });
+    const detail = await db.prisma().document.findUniqueOrThrow({ where: { kind: "slo",  id }, include: { versions: { orderBy: { version: "asc" } } } });
     expect(detail.head).toBe(3);
     expect(detail.versions.map((v) => v.message)).toEqual(["first", "payments owns it now", "Restore v1"]);
     expect(lineDiff(v2Row.sloth, restored.sloth).flatMap((l) => (l.kind === "add" ? [l.text.trim()] : []))).toContain("objective: 99.9");

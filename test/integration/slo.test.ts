@@ -48,8 +48,8 @@ beforeAll(async () => {
 afterAll(async () => {
   rmSync(path.join(env.rulesDir, `slo-order-service-availability-${suffix}.rules.yml`), { force: true });
   await fetch(`${env.prometheusUrl}/-/reload`, { method: "POST" });
-  await db.prisma().slo.deleteMany({ where: { name: { contains: suffix } } });
-  await db.prisma().ruleFile.deleteMany({ where: { name: { contains: suffix } } });
+  await db.prisma().document.deleteMany({ where: { kind: "slo",  name: { contains: suffix } } });
+  await db.prisma().document.deleteMany({ where: { kind: "rules",  name: { contains: suffix } } });
   await db.prisma().user.deleteMany({ where: { email: { endsWith: `${suffix}@example.com` } } });
   await db.prisma().$disconnect();
 });
@@ -142,7 +142,7 @@ describe("SLOs", () => {
 
   it("the month's compliance row agrees with the simulator's own model, its known burst included", async () => {
     await signInAs("VIEWER");
-    const row = (await db.prisma().slo.findFirst({ where: { name: { contains: `availability-${suffix}` } } }))!;
+    const row = (await db.prisma().document.findFirst({ where: { kind: "slo",  name: { contains: `availability-${suffix}` } } }))!;
     // the hourly counts end at the last full hour before the call: retry if the call straddles one
     let detail: Awaited<ReturnType<typeof slo.sloDetailAction>>;
     let hour: number;
@@ -188,7 +188,7 @@ describe("SLOs", () => {
 
   it("the generated rules go through the rule pipeline and Prometheus loads them", async () => {
     await signInAs("EDITOR");
-    const row = (await db.prisma().slo.findFirst({ where: { name: { contains: `availability-${suffix}` } } }))!;
+    const row = (await db.prisma().document.findFirst({ where: { kind: "slo",  name: { contains: `availability-${suffix}` } } }))!;
     const res = data(await slo.pushSloRulesAction({ id: row.id, acknowledgeWarnings: true }));
     expect(res.outcome).toMatchObject({ pushed: true, result: { outcome: "ok" } });
     const rules = (await (await fetch(`${env.prometheusUrl}/api/v1/rules?type=record`)).json()) as { data: { groups: { name: string; rules: { name: string; labels?: Record<string, string> }[] }[] } };

@@ -1,7 +1,7 @@
 import { diffLines } from "diff";
 
 /**
- * Line diff of two versions of a rule file, for the history view and the conflict
+ * Line diff of two versions of a document (rule file, SLO, scaling profile), for the history view and the conflict
  * screen: unchanged runs longer than 2 × context are folded. Pure.
  */
 
