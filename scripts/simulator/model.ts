@@ -1,4 +1,5 @@
 import { DB_BUCKETS, HTTP_BUCKETS, NAMESPACE, SERVICES, type Incident, type ServiceSpec } from "./catalog";
+import { HpaSim, podUsage, VpaSim } from "./autoscaling";
 import type { RequestObservation, SystemState } from "./traces";
 
 /**
@@ -42,6 +43,15 @@ export const FAMILIES: Family[] = [
   { name: "kube_deployment_status_replicas", type: "gauge", help: "Replicas of a deployment." },
   { name: "kube_horizontalpodautoscaler_status_current_replicas", type: "gauge", help: "Current replicas of an HPA." },
   { name: "kube_horizontalpodautoscaler_status_desired_replicas", type: "gauge", help: "Desired replicas of an HPA." },
+  { name: "kube_deployment_spec_replicas", type: "gauge", help: "Replicas a deployment asks for." },
+  { name: "kube_horizontalpodautoscaler_spec_min_replicas", type: "gauge", help: "Lower limit of replicas of an HPA." },
+  { name: "kube_horizontalpodautoscaler_spec_max_replicas", type: "gauge", help: "Upper limit of replicas of an HPA." },
+  { name: "kube_horizontalpodautoscaler_spec_target_metric", type: "gauge", help: "Target of each metric of an HPA." },
+  ...["lowerbound", "target", "upperbound", "uncappedtarget"].map((b) => ({
+    name: `kube_verticalpodautoscaler_status_recommendation_containerrecommendations_${b}`,
+    type: "gauge" as const,
+    help: `VPA recommendation (${b}) per container and resource.`,
+  })),
 ];
 
 // ---------- pure helpers ----------
@@ -95,7 +105,8 @@ interface ServiceState {
   spec: ServiceSpec;
   index: number;
   replicas: number;
-  desiredHistory: { t: number; desired: number }[];
+  hpa?: HpaSim;
+  vpa?: VpaSim;
 }
 
 export class Simulation {
@@ -112,7 +123,13 @@ export class Simulation {
   constructor(start: number, incidents: Incident[] = []) {
     this.time = start;
     this.incidents = incidents;
-    this.states = SERVICES.map((spec, index) => ({ spec, index, replicas: spec.replicas.min, desiredHistory: [] }));
+    this.states = SERVICES.map((spec, index) => ({
+      spec,
+      index,
+      replicas: spec.replicas.min,
+      ...(spec.hpa ? { hpa: new HpaSim(spec, spec.replicas.min) } : {}),
+      ...(spec.vpa ? { vpa: new VpaSim(spec) } : {}),
+    }));
   }
 
   private get(target: Target, family: Family["name"], name: string, labels: [string, string][], type: Series["type"]): Series {
@@ -243,27 +260,26 @@ export class Simulation {
         ? 0
         : Math.round(8 + rps * meanLatency * 6 * jitter(t, st.index + 120, 0.1));
 
-      this.kubernetes(st, t, dt, rps, outage);
+      this.kubernetes(st, t, dt, rps, outage, latencyFactor);
     }
   }
 
-  private kubernetes(st: ServiceState, t: number, dt: number, rps: number, outage: boolean) {
+  private kubernetes(st: ServiceState, t: number, dt: number, rps: number, outage: boolean, cpuFactor: number) {
     const { spec } = st;
     const k = KUBERNETES_TARGET;
     const ns: [string, string] = ["namespace", NAMESPACE];
-    if (spec.hpa) {
-      const desired = Math.max(spec.replicas.min, Math.min(spec.replicas.max, Math.ceil(rps / spec.hpa.targetRpsPerPod)));
-      st.desiredHistory.push({ t, desired });
-      // scale-down stabilization of 300 s: keep the highest recommendation in the window
-      while (st.desiredHistory.length && st.desiredHistory[0]!.t < t - 300) st.desiredHistory.shift();
-      const stabilized = Math.max(...st.desiredHistory.map((d) => d.desired));
-      st.replicas = desired > st.replicas ? desired : stabilized;
-      const hpa: [string, string] = ["horizontalpodautoscaler", spec.name];
-      this.get(k, "kube_horizontalpodautoscaler_status_desired_replicas", "kube_horizontalpodautoscaler_status_desired_replicas", [ns, hpa], "gauge").value = desired;
-      this.get(k, "kube_horizontalpodautoscaler_status_current_replicas", "kube_horizontalpodautoscaler_status_current_replicas", [ns, hpa], "gauge").value = st.replicas;
+    const requests = st.vpa?.requests ?? spec.requests;
+    if (st.hpa) {
+      // during an outage the metrics are gone: the controller cannot compute and leaves the count
+      st.replicas = st.hpa.sync(t, st.replicas, rps, requests, !outage, cpuFactor);
+      this.hpaSeries(st.hpa, st.replicas, ns, spec.name);
     }
     const running = outage ? 0 : st.replicas;
+    st.vpa?.observe(t, running ? podUsage(spec, rps, running, cpuFactor) : null);
+    if (st.vpa) this.vpaSeries(st.vpa, ns, spec.name);
     this.get(k, "kube_deployment_status_replicas", "kube_deployment_status_replicas", [ns, ["deployment", spec.name]], "gauge").value = running;
+    this.get(k, "kube_deployment_spec_replicas", "kube_deployment_spec_replicas", [ns, ["deployment", spec.name]], "gauge").value = st.replicas;
+    const use = podUsage(spec, rps, running, cpuFactor);
     for (let i = 0; i < spec.replicas.max; i++) {
       const pod: [string, string][] = [ns, ["pod", podName(spec.name, i)], ["container", spec.name]];
       const present = i < running;
@@ -276,11 +292,35 @@ export class Simulation {
         cpu.value = 0; // a new pod starts its counter from zero
         continue;
       }
-      const perPod = rps / Math.max(1, running);
-      cpu.value += (0.015 + perPod * spec.replicas.cpuPerRequest) * jitter(t, st.index * 40 + i, 0.08) * dt;
-      mem.value = Math.round(spec.replicas.memoryBase + perPod * 2.2e6 * jitter(t, st.index * 40 + i + 20, 0.03));
-      reqCpu.value = spec.requests.cpu;
-      reqMem.value = spec.requests.memory;
+      cpu.value += use.cpu * jitter(t, st.index * 40 + i, 0.08) * dt;
+      mem.value = Math.round(use.memory * jitter(t, st.index * 40 + i + 20, 0.03));
+      reqCpu.value = requests.cpu;
+      reqMem.value = requests.memory;
+    }
+  }
+
+  /** kube-state-metrics' HPA series: the spec's bounds and targets, and the status. */
+  private hpaSeries(hpa: HpaSim, replicas: number, ns: [string, string], name: string) {
+    const k = KUBERNETES_TARGET;
+    const id: [string, string][] = [ns, ["horizontalpodautoscaler", name]];
+    const g = (metric: string, labels: [string, string][] = []) => this.get(k, metric, metric, [...id, ...labels], "gauge");
+    g("kube_horizontalpodautoscaler_spec_min_replicas").value = hpa.controller.minReplicas;
+    g("kube_horizontalpodautoscaler_spec_max_replicas").value = hpa.controller.maxReplicas;
+    for (const m of hpa.targets) g("kube_horizontalpodautoscaler_spec_target_metric", [["metric_name", m.name], ["metric_target_type", m.type]]).value = m.value;
+    g("kube_horizontalpodautoscaler_status_desired_replicas").value = hpa.desired;
+    g("kube_horizontalpodautoscaler_status_current_replicas").value = replicas;
+  }
+
+  private vpaSeries(vpa: VpaSim, ns: [string, string], name: string) {
+    const r = vpa.recommendation;
+    if (!r) return;
+    const k = KUBERNETES_TARGET;
+    for (const [resource, unit, rec] of [["cpu", "core", r.cpu], ["memory", "byte", r.memory]] as const) {
+      const labels: [string, string][] = [ns, ["verticalpodautoscaler", name], ["target_name", name], ["container", name], ["resource", resource], ["unit", unit]];
+      for (const [bound, v] of [["lowerbound", rec.lowerBound], ["target", rec.target], ["upperbound", rec.upperBound], ["uncappedtarget", rec.uncappedTarget]] as const) {
+        const metric = `kube_verticalpodautoscaler_status_recommendation_containerrecommendations_${bound}`;
+        this.get(k, metric, metric, labels, "gauge").value = v;
+      }
     }
   }
 
