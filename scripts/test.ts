@@ -9,6 +9,7 @@ import { stopAll } from "./stack/procs";
 import { ensureGoServer } from "./stack/go-servers";
 import { serversFor, startStack, type ServerFlavor, type Stack } from "./stack/stack";
 import { ensurePackages } from "./stack/system-packages";
+import { kubeEnv, startKube, type KubeServer } from "./stack/kube";
 import { failuresIn, type Failure } from "./stack/failures";
 
 /**
@@ -109,6 +110,7 @@ async function main(): Promise<number> {
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
   let db: EmbeddedPostgres | undefined;
+  let kube: KubeServer | undefined;
   try {
     // Each pair of servers gets its own stack and database; the current pair runs
     // every suite, Debian's the integration tests and the e2e specs but the longest.
@@ -118,9 +120,11 @@ async function main(): Promise<number> {
       log(`${servers.title}: starting ${i === 0 ? "PostgreSQL, " : ""}Prometheus (48 h of history), Alertmanager and the simulator`);
       let stack: Stack;
       if (!db) {
-        [db, stack] = await Promise.all([
+        // one Kubernetes API server (etcd + kube-apiserver 1.35) serves every pair
+        [db, stack, kube] = await Promise.all([
           startEmbeddedPostgres({ baseDir: path.join(WORK, "db"), log: (l) => console.log(`[postgres] ${l}`) }),
           startStack({ dir: path.join(WORK, `stack-${flavor}`), history: "48h", servers, log: (l) => console.log(`[stack] ${l}`) }),
+          startKube(path.join(WORK, "kube"), (l) => console.log(`[kube] ${l}`)),
         ]);
       } else stack = await startStack({ dir: path.join(WORK, `stack-${flavor}`), history: "48h", servers, log: (l) => console.log(`[stack] ${l}`) });
       const databaseUrl = i === 0 ? db.url : await createDatabase(db.url, `perfops_${flavor}`);
@@ -141,6 +145,7 @@ async function main(): Promise<number> {
         PROMETHEUS_PID: String(stack.prometheusPid()),
         JAEGER_PID: String(stack.jaegerPid()),
         SLOTH: ensureGoServer("sloth", (l) => console.log(`[stack] ${l}`)).sloth!,
+        ...(kube ? { ...kubeEnv(kube.plan) } : {}),
       };
       if (stages.has("integration")) ok = run(`integration${label}`, bin("vitest"), ["run", "--project", "integration", ...only.filter((f) => f.startsWith("test/"))], services) && ok;
       if (stages.has("e2e")) {
@@ -156,6 +161,7 @@ async function main(): Promise<number> {
     }
   } finally {
     log("stopping every service this run started");
+    await kube?.stop();
     await stopAll();
     await db?.stop();
   }

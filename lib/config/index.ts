@@ -94,6 +94,17 @@ const envSchema = z
     RULE_REQUIRED_LABELS: z.string().default("severity"),
     RULE_REQUIRED_ANNOTATIONS: z.string().default("summary"),
     JAEGER_UI_URL: httpUrl("http://127.0.0.1:16686").optional(),
+    KUBERNETES_URL: httpUrl("https://127.0.0.1:6443").optional(),
+    KUBERNETES_BEARER_TOKEN: optionalText,
+    // a token file is read at each use, so a rotated service-account token is picked up
+    KUBERNETES_TOKEN_FILE: optionalText,
+    KUBERNETES_CA_FILE: optionalText,
+    KUBERNETES_NAMESPACES: optionalText,
+    KUBERNETES_FIELD_MANAGER: z
+      .string()
+      .trim()
+      .regex(/^[\x21-\x7e]{1,128}$/, "expected 1 to 128 printable characters without spaces (the API server's rule for fieldManager)")
+      .default("perfops-console"),
     DATABASE_URL: z
       .string()
       .trim()
@@ -158,7 +169,7 @@ export type Env = z.infer<typeof envSchema>;
 
 /** Connection settings of one HTTP backend; credentials never leave the server. */
 export interface BackendConfig {
-  name: "prometheus" | "alertmanager" | "jaeger" | "ruler";
+  name: "prometheus" | "alertmanager" | "jaeger" | "ruler" | "kubernetes";
   url: string;
   username?: string;
   password?: string;
@@ -167,6 +178,8 @@ export interface BackendConfig {
   /** the header that carries `tenant`; lower case. Default x-scope-orgid (Prometheus, Mimir, Cortex); Jaeger's is x-tenant. */
   tenantHeader?: string;
   timeoutMs: number;
+  /** PEM of the certificate authority to trust for this backend alone (a Kubernetes API server's) */
+  ca?: string;
 }
 
 export interface ConsoleConfig {
@@ -182,6 +195,16 @@ export interface ConsoleConfig {
   /** reverse proxies trusted to append the client's address to X-Forwarded-For; 0 = none, no per-client limits */
   trustedProxyHops: number;
   cookieSecure: "auto" | "on" | "off";
+  /** the Kubernetes API server scaling profiles are read from and applied to; unset = no Kubernetes */
+  kubernetes?: {
+    backend: BackendConfig;
+    tokenFile?: string;
+    caFile?: string;
+    /** the namespaces the console shows; null = every namespace the token may list */
+    namespaces: string[] | null;
+    /** the field manager of the console's server-side applies */
+    fieldManager: string;
+  };
   rules: {
     /** Prometheus's rules directory (matched by its rule_files glob); unset = push to Prometheus disabled. */
     dir?: string;
@@ -257,6 +280,15 @@ export function parseConfig(source: Record<string, string | undefined>): Console
     metricsToken: env.METRICS_TOKEN,
     trustedProxyHops: env.TRUSTED_PROXY_HOPS,
     cookieSecure: env.SESSION_COOKIE_SECURE,
+    kubernetes: env.KUBERNETES_URL
+      ? {
+          backend: { name: "kubernetes", url: env.KUBERNETES_URL, bearerToken: env.KUBERNETES_BEARER_TOKEN, timeoutMs },
+          tokenFile: env.KUBERNETES_TOKEN_FILE,
+          caFile: env.KUBERNETES_CA_FILE,
+          namespaces: env.KUBERNETES_NAMESPACES ? list(env.KUBERNETES_NAMESPACES) : null,
+          fieldManager: env.KUBERNETES_FIELD_MANAGER,
+        }
+      : undefined,
     rules: {
       dir: env.RULES_DIR,
       promtool: env.PROMTOOL,

@@ -1,10 +1,10 @@
-import { request } from "undici";
+import { Agent, request, type Dispatcher } from "undici";
 import type { BackendConfig } from "@/lib/config";
 import { consoleMetrics } from "@/lib/telemetry/metrics";
 import { UpstreamError } from "./errors";
 
 export interface RequestOptions {
-  method?: "GET" | "POST" | "DELETE";
+  method?: "GET" | "POST" | "DELETE" | "PATCH" | "PUT";
   query?: Record<string, string | string[] | undefined>;
   form?: Record<string, string | string[] | undefined>;
   json?: unknown;
@@ -48,6 +48,19 @@ export function authHeaders(cfg: BackendConfig): Record<string, string> {
   return headers;
 }
 
+const agents = new Map<string, Agent>();
+
+/** A backend with its own certificate authority (a Kubernetes API server) gets an agent that trusts it, and only it. */
+function dispatcherFor(cfg: BackendConfig): Dispatcher | undefined {
+  if (!cfg.ca) return undefined;
+  let agent = agents.get(cfg.ca);
+  if (!agent) {
+    agent = new Agent({ connect: { ca: cfg.ca } });
+    agents.set(cfg.ca, agent);
+  }
+  return agent;
+}
+
 function networkMessage(cfg: BackendConfig, err: unknown): string {
   const e = err as { code?: string; cause?: { code?: string; message?: string } } | undefined;
   const detail = e?.cause?.code ?? e?.code ?? e?.cause?.message ?? (err instanceof Error ? err.message : String(err));
@@ -86,7 +99,7 @@ export async function requestRaw(cfg: BackendConfig, path: string, opts: Request
   const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
   const timer = consoleMetrics().upstreamDuration.startTimer({ backend: cfg.name, endpoint: opts.endpoint });
   try {
-    const res = await request(url, { method: opts.method ?? "GET", headers, body, signal });
+    const res = await request(url, { method: opts.method ?? "GET", headers, body, signal, dispatcher: dispatcherFor(cfg) });
     const maxBytes = opts.maxBytes ?? MAX_RESPONSE_BYTES;
     const chunks: Buffer[] = [];
     let size = 0;

@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -141,4 +141,29 @@ export function ensureGoServer(name: GoServerName, log: (l: string) => void = co
   }
   log(`${server.title} built in ${Math.round((Date.now() - t0) / 1000)} s`);
   return bins;
+}
+
+/** Builds a server in a child process (scripts/stack/go-build.ts), so that the caller goes on meanwhile; resolves to its binaries. */
+export function buildGoServerInBackground(name: GoServerName, log: (l: string) => void): Promise<Record<string, string>> {
+  const { built, bins } = goServerPaths(name);
+  if (built) return Promise.resolve(bins);
+  const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
+  const child = spawn(tsx, [path.join(ROOT, "scripts", "stack", "go-build.ts"), name], { stdio: ["ignore", "pipe", "pipe"] });
+  // the build goes when the caller goes (Ctrl-C on the demo)
+  const stop = () => child.kill("SIGTERM");
+  process.once("exit", stop);
+  let out = "";
+  child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+  child.stderr.on("data", (c: Buffer) => c.toString().split("\n").filter(Boolean).forEach((l) => log(l)));
+  return new Promise((resolve, reject) => {
+    child.once("exit", (code) => {
+      process.removeListener("exit", stop);
+      try {
+        if (code !== 0) throw new Error(`building ${GO_SERVERS[name].title} failed (exit ${code})`);
+        resolve(JSON.parse(out.trim().split("\n").pop() ?? "{}") as Record<string, string>);
+      } catch (err) {
+        reject(err as Error);
+      }
+    });
+  });
 }

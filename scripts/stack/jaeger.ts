@@ -1,13 +1,10 @@
-import { spawn } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { freePort } from "../../lib/db/embedded";
-import { ensureGoServer, goServerPaths } from "./go-servers";
+import { buildGoServerInBackground, ensureGoServer, goServerPaths } from "./go-servers";
 import { startProcess, waitForHttp, type Proc } from "./procs";
 import { which } from "./system-packages";
-
-const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
 /**
  * A real Jaeger v2 (2.12, built from the Go module github.com/jaegertracing/jaeger
@@ -101,26 +98,8 @@ export function buildJaeger(log: (l: string) => void): string {
 }
 
 /** Builds Jaeger in a child process, so that the caller goes on meanwhile. */
-export function buildJaegerInBackground(log: (l: string) => void): Promise<string> {
-  const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
-  const child = spawn(tsx, [path.join(ROOT, "scripts", "stack", "go-build.ts"), "jaeger"], { stdio: ["ignore", "pipe", "pipe"] });
-  // the build goes when the caller goes (Ctrl-C on the demo)
-  const stop = () => child.kill("SIGTERM");
-  process.once("exit", stop);
-  let out = "";
-  child.stdout.on("data", (c: Buffer) => (out += c.toString()));
-  child.stderr.on("data", (c: Buffer) => c.toString().split("\n").filter(Boolean).forEach((l) => log(l)));
-  return new Promise((resolve, reject) => {
-    child.once("exit", (code) => {
-      process.removeListener("exit", stop);
-      try {
-        if (code !== 0) throw new Error(`building Jaeger failed (exit ${code})`);
-        resolve((JSON.parse(out.trim().split("\n").pop() ?? "{}") as { jaeger: string }).jaeger);
-      } catch (err) {
-        reject(err as Error);
-      }
-    });
-  });
+export async function buildJaegerInBackground(log: (l: string) => void): Promise<string> {
+  return (await buildGoServerInBackground("jaeger", log)).jaeger!;
 }
 
 export type JaegerPorts = { query: number; grpc: number; otlp: number; health: number };

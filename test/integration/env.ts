@@ -22,6 +22,10 @@ export const env = {
   get jaegerUrl() {
     return need("JAEGER_URL");
   },
+  /** the stack's kube-apiserver (scripts/stack/kube.ts): address, token and the CA file of its serving certificate */
+  get kubernetes() {
+    return { url: need("KUBERNETES_URL"), token: need("KUBERNETES_BEARER_TOKEN"), caFile: need("KUBERNETES_CA_FILE") };
+  },
   get simulatorUrl() {
     return need("SIMULATOR_URL");
   },
