@@ -167,3 +167,15 @@ export function buildGoServerInBackground(name: GoServerName, log: (l: string) =
     });
   });
 }
+
+/**
+ * Builds every server not yet in the cache, one child process after the other (each
+ * build uses every core); failures are left for the synchronous ensureGoServer that
+ * follows to report where the server is needed.
+ */
+export async function prebuildGoServers(log: (l: string) => void): Promise<void> {
+  for (const name of Object.keys(GO_SERVERS) as GoServerName[]) {
+    if (goServerPaths(name).built || !which("go")) continue;
+    await buildGoServerInBackground(name, log).catch((err: unknown) => log(`${name}: ${err instanceof Error ? err.message : String(err)} (tried again when needed)`));
+  }
+}
