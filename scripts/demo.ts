@@ -1,9 +1,11 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { freePort } from "../lib/db/embedded";
 import { SERVICES } from "./simulator/catalog";
 import { buildIfStale, startConsoleServer } from "./stack/console";
 import { stopAll } from "./stack/procs";
+import { kubeEnv, startKubeInBackground } from "./stack/kube";
 import { startStack } from "./stack/stack";
 
 /**
@@ -57,6 +59,12 @@ async function main() {
   process.on("SIGTERM", () => void shutdown(0));
   mkdirSync(DEMO_DIR, { recursive: true });
   buildIfStale(log);
+  // Kubernetes (etcd + kube-apiserver) starts beside the stack; a first run builds it in the background
+  const kube = await startKubeInBackground(path.join(DEMO_DIR, "kube"), (l) => log(`kubernetes: ${l}`));
+  kube.ready.catch((err: unknown) => log(`Kubernetes could not be started; scaling profiles say so: ${err instanceof Error ? err.message : String(err)}`));
+  // the GitOps remote scaling profiles are committed to: a bare repository kept across runs
+  const gitops = path.join(DEMO_DIR, "gitops.git");
+  if (!existsSync(gitops)) spawnSync("git", ["init", "-q", "--bare", "-b", "main", gitops]);
   const stack = await startStack({ dir: DEMO_DIR, history: process.env.DEMO_HISTORY ?? "14d", log, traces: "background" });
   writeFileSync(
     path.join(DEMO_DIR, "stack.json"),
@@ -74,6 +82,8 @@ async function main() {
       RULES_DIR: stack.rulesDir,
       PROMTOOL: stack.servers.promtool,
       DEMO_SEED_SLOS: SERVICES.map((s) => s.name).join(","),
+      ...kubeEnv(kube.plan),
+      GITOPS_REMOTE: gitops,
       DATA_DIR: DATA,
       INITIAL_ADMIN_EMAIL: ADMIN.email,
       INITIAL_ADMIN_PASSWORD: ADMIN.password,
@@ -87,6 +97,8 @@ async function main() {
   Prometheus    ${stack.prometheusUrl}
   Alertmanager  ${stack.alertmanagerUrl}
   Jaeger        ${stack.jaegerUrl ?? `not running: ${stack.tracesMissing}`}
+  Kubernetes    ${kube.plan.url} (kube-apiserver 1.35; scaling profiles at /profiles)
+  GitOps repo   ${gitops}   (git --git-dir ${gitops} log main)
   Simulator     ${stack.simulatorUrl}   (logs in .data/demo/logs)
 
   Inject an incident:  npm run incident -- errors order-service 5m

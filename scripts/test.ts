@@ -57,6 +57,14 @@ function run(stage: string, cmd: string, args: string[], env: Record<string, str
 
 const E2E_SPECS_ON_EVERY_PAIR = ["admin", "dashboard", "explore", "overview", "prometheus-down", "replicas", "rules"].map((n) => `e2e/${n}.spec.ts`);
 
+/** An empty bare Git repository at `dir` (real git), for pushes to Git. */
+function bareRepository(dir: string): string {
+  rmSync(dir, { recursive: true, force: true });
+  const r = spawnSync("git", ["init", "-q", "--bare", "-b", "main", dir], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`git init --bare ${dir}: ${r.stderr}`);
+  return dir;
+}
+
 /** A new database in the same PostgreSQL cluster (so two stacks never share rows). */
 async function createDatabase(url: string, name: string): Promise<string> {
   const client = new pg.Client({ connectionString: url });
@@ -150,6 +158,8 @@ async function main(): Promise<number> {
         JAEGER_PID: String(stack.jaegerPid()),
         SLOTH: ensureGoServer("sloth", (l) => console.log(`[stack] ${l}`)).sloth!,
         ...(kube ? { ...kubeEnv(kube.plan) } : {}),
+        // a bare repository standing for the GitOps remote scaling profiles are committed to
+        GITOPS_REMOTE: bareRepository(path.join(WORK, `gitops-${flavor}.git`)),
       };
       if (stages.has("integration")) ok = run(`integration${label}`, bin("vitest"), ["run", "--project", "integration", ...only.filter((f) => f.startsWith("test/"))], services) && ok;
       // the browser suite runs against the current servers; Debian's pair is held to the

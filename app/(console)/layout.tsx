@@ -28,6 +28,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <Link href="/traces" prefetch={false}>Traces</Link>
           <Link href="/service-map" prefetch={false}>Service map</Link>
           <Link href="/rules" prefetch={false}>Rules</Link>
+          <Link href="/profiles" prefetch={false}>Scaling</Link>
           <Link href="/alerts" prefetch={false}>Alerts</Link>
           {hasRole(user.role, "ADMIN") && <Link href="/admin/users" prefetch={false}>Users</Link>}
         </nav>

@@ -47,6 +47,7 @@ interface Props {
 
 interface PanelViewProps {
   id: string;
+  service: string;
   title: string;
   panel: PanelData<PanelResult>;
   range: DashboardData["range"];
@@ -63,7 +64,10 @@ interface PanelViewProps {
 }
 
 /** One panel, drawn as a static SVG until the page is live. */
-function PanelView({ id, title, panel: p, range, Interactive, width, staticWidth, zone, annotations, onZoom, onExemplar, onRetry }: PanelViewProps) {
+/** The panels a scaling profile acts on link to the workload's profiles. */
+const SCALING_PANELS = new Set(["cpu", "memory", "replicas"]);
+
+function PanelView({ id, service, title, panel: p, range, Interactive, width, staticWidth, zone, annotations, onZoom, onExemplar, onRetry }: PanelViewProps) {
   if (!p.ok) return <Panel title={title} testId="panel-failed" error={p.error} onRetry={onRetry} />;
   const chartWidth = Math.max(150, width - 30);
   return (
@@ -72,6 +76,12 @@ function PanelView({ id, title, panel: p, range, Interactive, width, staticWidth
       testId={`panel-${id}`}
       warnings={p.warnings}
       actions={
+        <>
+        {SCALING_PANELS.has(id) && (
+          <Link href={`/profiles?workload=${encodeURIComponent(service)}`} prefetch={false} data-testid={`panel-${id}-profile`}>
+            Scaling profile →
+          </Link>
+        )}
         <details className="panel-query">
           <summary className="muted">PromQL</summary>
           <div className="muted">{p.data.description}</div>
@@ -79,6 +89,7 @@ function PanelView({ id, title, panel: p, range, Interactive, width, staticWidth
             <code key={q}>{q}</code>
           ))}
         </details>
+        </>
       }
     >
       {p.data.kind === "heatmap" && p.data.heatmap ? (
@@ -227,6 +238,7 @@ export function ServiceDashboard({ service, initial, initialWidth }: Props) {
             <PanelView
               key={slot.id}
               id={slot.id}
+              service={service}
               title={slot.title}
               panel={slot.panel}
               range={data.range}

@@ -100,6 +100,14 @@ const envSchema = z
     KUBERNETES_TOKEN_FILE: optionalText,
     KUBERNETES_CA_FILE: optionalText,
     KUBERNETES_NAMESPACES: optionalText,
+    // GitOps: a repository (URL or path) the console commits scaling profiles to
+    GITOPS_REMOTE: optionalText,
+    GITOPS_BRANCH: z.string().trim().min(1).default("main"),
+    GITOPS_PATH: z
+      .string()
+      .trim()
+      .default("{namespace}/{kind}/{name}.yaml")
+      .refine((v) => !v.startsWith("/") && !v.split("/").includes(".."), "expected a path inside the repository, e.g. clusters/prod/{namespace}/{kind}/{name}.yaml"),
     KUBERNETES_FIELD_MANAGER: z
       .string()
       .trim()
@@ -205,6 +213,8 @@ export interface ConsoleConfig {
     /** the field manager of the console's server-side applies */
     fieldManager: string;
   };
+  /** the Git repository scaling profiles are committed to (GitOps); unset = no Git push */
+  gitops?: { remote: string; branch: string; pathTemplate: string };
   rules: {
     /** Prometheus's rules directory (matched by its rule_files glob); unset = push to Prometheus disabled. */
     dir?: string;
@@ -289,6 +299,7 @@ export function parseConfig(source: Record<string, string | undefined>): Console
           fieldManager: env.KUBERNETES_FIELD_MANAGER,
         }
       : undefined,
+    gitops: env.GITOPS_REMOTE ? { remote: env.GITOPS_REMOTE, branch: env.GITOPS_BRANCH, pathTemplate: env.GITOPS_PATH } : undefined,
     rules: {
       dir: env.RULES_DIR,
       promtool: env.PROMTOOL,

@@ -15,7 +15,7 @@ import { alertsQuery, seriesName, servicePanels, type PanelSpec } from "./panels
 import type { Annotation, DashboardData, ExemplarPoint, PanelResult } from "./types";
 
 /** Audit actions that change nothing running (drafts, imports): not chart annotations. */
-const DRAFT_ACTIONS = ["rules.save", "rules.create", "rules.import"];
+const DRAFT_ACTIONS = ["rules.save", "rules.create", "rules.import", "slo.save", "slo.create", "profiles.save", "profiles.create"];
 const MAX_EXEMPLARS = 300;
 
 export interface DashboardRequest {
@@ -116,6 +116,8 @@ export async function loadDashboard(req: DashboardRequest, signal?: AbortSignal,
             orderBy: { at: "asc" },
             take: 100,
           })
+          // a scaling profile's push belongs on its workload's dashboard only
+          .then((rows) => rows.filter((r) => r.targetType !== "scaling_profile" || (r.after as { workload?: string } | null)?.workload === req.service))
           .then((rows) => rows.map((r): Annotation => ({ kind: "change", at: r.at.getTime() / 1000, text: `${r.actorEmail}: ${r.action}${r.message ? ` — ${r.message}` : ""}` }))),
       ]);
       return { data: [...alerts, ...changes], warnings: [] };

@@ -32,11 +32,12 @@ export interface VersionContent extends VersionRow {
   content: string;
 }
 
+/** One step of a push as recorded (the shape of lib/push/steps.ts's PushStep). */
 export interface PushStep {
   step: string;
   ok: boolean;
-  detail?: string;
-  ms?: number;
+  detail: string;
+  ms: number;
 }
 
 export interface PushRow {

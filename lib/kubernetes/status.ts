@@ -87,8 +87,12 @@ export interface InvalidField {
   message: string;
 }
 
-/** The fields a 422 Invalid names, or [] for any other error. */
+/**
+ * The fields a 422 Invalid names, or [] for any other error. A cause about the object
+ * as a whole (a custom resource's "some validation rules were not checked because the
+ * object was invalid" comes with field "<nil>") has the empty path.
+ */
 export function invalidFields(err: unknown): InvalidField[] {
   if (!(err instanceof KubeApiError) || err.statusBody.code !== 422) return [];
-  return err.causes.map((c) => ({ field: (c.field ?? "").replace(/^\./, ""), reason: c.reason ?? "", message: c.message ?? "" }));
+  return err.causes.map((c) => ({ field: (c.field === "<nil>" ? "" : (c.field ?? "")).replace(/^\./, ""), reason: c.reason ?? "", message: c.message ?? "" }));
 }

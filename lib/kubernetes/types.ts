@@ -15,6 +15,8 @@ export const RESOURCES = {
   hpa: { group: "autoscaling", version: "v2", plural: "horizontalpodautoscalers", kind: "HorizontalPodAutoscaler", namespaced: true },
   vpa: { group: "autoscaling.k8s.io", version: "v1", plural: "verticalpodautoscalers", kind: "VerticalPodAutoscaler", namespaced: true },
   crd: { group: "apiextensions.k8s.io", version: "v1", plural: "customresourcedefinitions", kind: "CustomResourceDefinition", namespaced: false },
+  admissionPolicy: { group: "admissionregistration.k8s.io", version: "v1", plural: "validatingadmissionpolicies", kind: "ValidatingAdmissionPolicy", namespaced: false },
+  admissionPolicyBinding: { group: "admissionregistration.k8s.io", version: "v1", plural: "validatingadmissionpolicybindings", kind: "ValidatingAdmissionPolicyBinding", namespaced: false },
 } as const satisfies Record<string, ResourceType>;
 
 export interface ManagedFieldsEntry {

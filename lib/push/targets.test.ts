@@ -8,6 +8,7 @@ describe("the push target registry", () => {
   it("offers rule files Prometheus and the ruler, and says what turns each on", () => {
     expect(targetsFor("rules").map((t) => t.id)).toEqual(["prometheus", "ruler"]);
     expect(targetsFor("slo")).toEqual([]);
+    expect(targetsFor("profile").map((t) => t.id)).toEqual(["kubernetes", "git"]);
     const off = pushTargetsView("rules", cfg({}));
     expect(off.map((t) => t.unavailable)).toEqual([expect.stringContaining("RULES_DIR"), expect.stringContaining("RULER_URL")]);
     const ruler = { flavor: "mimir", backend: { url: "http://mimir:8080", tenant: "team-a" } };

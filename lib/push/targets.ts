@@ -35,6 +35,20 @@ export const PUSH_TARGETS = {
     unavailable: (cfg) => (cfg.rules.ruler ? null : "No ruler is configured: set RULER_URL (and RULER_FLAVOR, RULER_TENANT) to push to Mimir or Cortex."),
     lockKey: (cfg) => `perfops:push:ruler:${cfg.rules.ruler?.backend.url}:${cfg.rules.ruler?.backend.tenant ?? ""}`,
   },
+  kubernetes: {
+    id: "kubernetes",
+    kinds: ["profile"],
+    label: () => "Kubernetes",
+    unavailable: (cfg) => (cfg.kubernetes ? null : "No Kubernetes API server is configured: set KUBERNETES_URL (with KUBERNETES_BEARER_TOKEN or KUBERNETES_TOKEN_FILE, and KUBERNETES_CA_FILE)."),
+    lockKey: (cfg) => `perfops:push:kubernetes:${cfg.kubernetes?.backend.url ?? ""}`,
+  },
+  git: {
+    id: "git",
+    kinds: ["profile"],
+    label: (cfg) => `Git (${cfg.gitops?.branch ?? "main"})`,
+    unavailable: (cfg) => (cfg.gitops ? null : "No Git repository is configured: set GITOPS_REMOTE (and GITOPS_BRANCH, GITOPS_PATH)."),
+    lockKey: (cfg) => `perfops:push:git:${cfg.gitops?.remote ?? ""}:${cfg.gitops?.branch ?? ""}`,
+  },
 } as const satisfies Record<string, PushTarget>;
 
 export type PushTargetId = keyof typeof PUSH_TARGETS;

@@ -1,3 +1,6 @@
+import { DEFAULT_SCALE_DOWN as API_SCALE_DOWN, DEFAULT_SCALE_UP as API_SCALE_UP } from "./validate-hpa-defaults";
+import type { HpaScalingRules } from "./validate-types";
+
 /**
  * The HorizontalPodAutoscaler controller's decision, step by step, as kube-controller-
  * manager 1.35 takes it (pkg/controller/podautoscaler/horizontal.go and
@@ -36,23 +39,19 @@ export interface ControllerSpec {
 /** The controller's flags (kube-controller-manager defaults). */
 export const CONTROLLER_DEFAULTS = { syncPeriodSeconds: 15, tolerance: 0.1, downscaleStabilizationSeconds: 300 } as const;
 
-/** Kubernetes' default behavior (pkg/apis/autoscaling/v2/defaults.go), filled in wherever a field is left out. */
-export const DEFAULT_SCALE_UP: ScalingRules = {
-  stabilizationWindowSeconds: 0,
-  selectPolicy: "Max",
-  policies: [
-    { type: "Pods", value: 4, periodSeconds: 15 },
-    { type: "Percent", value: 100, periodSeconds: 15 },
-  ],
-  tolerance: CONTROLLER_DEFAULTS.tolerance,
-};
-export const DEFAULT_SCALE_DOWN: ScalingRules = {
-  // nil in the API; the controller uses its --horizontal-pod-autoscaler-downscale-stabilization (300 s)
-  stabilizationWindowSeconds: CONTROLLER_DEFAULTS.downscaleStabilizationSeconds,
-  selectPolicy: "Max",
-  policies: [{ type: "Percent", value: 100, periodSeconds: 15 }],
-  tolerance: CONTROLLER_DEFAULTS.tolerance,
-};
+/** The API server's default behavior (validate-hpa-defaults.ts, from defaults.go) as the controller runs it. */
+function asRules(api: HpaScalingRules, stabilization: number): ScalingRules {
+  return {
+    stabilizationWindowSeconds: api.stabilizationWindowSeconds ?? stabilization,
+    selectPolicy: api.selectPolicy === "Min" || api.selectPolicy === "Disabled" ? api.selectPolicy : "Max",
+    policies: (api.policies ?? []).map((p) => ({ type: p.type === "Pods" ? "Pods" : "Percent", value: Number(p.value), periodSeconds: Number(p.periodSeconds) })),
+    tolerance: CONTROLLER_DEFAULTS.tolerance,
+  };
+}
+
+export const DEFAULT_SCALE_UP: ScalingRules = asRules(API_SCALE_UP, 0);
+// the API leaves scale-down stabilization unset: the controller's --horizontal-pod-autoscaler-downscale-stabilization (300 s)
+export const DEFAULT_SCALE_DOWN: ScalingRules = asRules(API_SCALE_DOWN, CONTROLLER_DEFAULTS.downscaleStabilizationSeconds);
 
 interface Timed {
   t: number;

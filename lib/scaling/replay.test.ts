@@ -86,3 +86,11 @@ describe("replaying an HPA over a day", () => {
     expect(Array.from(r.replicas.slice(5760 * 2, 5760 * 3))).toEqual(Array.from(r.replicas.slice(5760, 5760 * 2)));
   });
 });
+
+describe("replica curves for a chart", () => {
+  it("keeps the highest count of each bucket, and gaps as null", async () => {
+    const { chartSeries } = await import("./replay-chart");
+    const r = chartSeries(100, 15, { a: [1, 5, 2, 2, Number.NaN, Number.NaN], b: Int32Array.from([3, 3, 3, 3, 3, 4]) }, 3);
+    expect(r).toEqual({ t: [100, 130, 160], series: { a: [5, 2, null], b: [3, 3, 4] } });
+  });
+});

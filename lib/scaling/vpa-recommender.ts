@@ -56,9 +56,14 @@ export function recommendCpu(usageCores: ArrayLike<number>, historyDays: number,
   return bounds(usageCores, VPA_DEFAULTS.minCpuCores, historyDays, limits);
 }
 
-/** Memory (bytes) from working-set samples: percentiles of the daily peaks. */
+/** Memory (bytes) from working-set samples of one container: percentiles of its daily peaks. */
 export function recommendMemory(workingSetBytes: ArrayLike<number>, start: number, stepSeconds: number, historyDays: number, limits: { min?: number; max?: number } = {}): Recommendation | null {
-  return bounds(dailyPeaks(workingSetBytes, start, stepSeconds), VPA_DEFAULTS.minMemoryBytes, historyDays, limits);
+  return recommendMemoryFromPeaks(dailyPeaks(workingSetBytes, start, stepSeconds), historyDays, limits);
+}
+
+/** Memory (bytes) from daily peaks already taken (of one or several pods). */
+export function recommendMemoryFromPeaks(peaks: ArrayLike<number>, historyDays: number, limits: { min?: number; max?: number } = {}): Recommendation | null {
+  return bounds(peaks, VPA_DEFAULTS.minMemoryBytes, historyDays, limits);
 }
 
 /** Whether the updater would evict to apply a recommendation: the request is outside [lowerBound, upperBound]. */

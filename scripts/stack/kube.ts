@@ -92,6 +92,54 @@ export function referenceObjects(): { deployments: KubeObject[]; hpa: KubeObject
   return { deployments, hpa, vpa };
 }
 
+/** The shop's capacity plan, enforced by the cluster (not known to the console): at most this many replicas per HPA. */
+export const CAPACITY_MAX_REPLICAS = 40;
+
+/**
+ * A ValidatingAdmissionPolicy of the cluster's own, as platform teams write them: an
+ * HPA in the shop namespace may not ask for more than CAPACITY_MAX_REPLICAS. Its
+ * refusal is a 422 naming spec.maxReplicas, which the console cannot predict and maps
+ * to the form's field. Enforced a moment after it is created: waited for.
+ */
+async function seedCapacityPolicy(client: KubeClient): Promise<void> {
+  const name = "shop-hpa-capacity";
+  await client.apply(
+    RESOURCES.admissionPolicy,
+    {
+      apiVersion: "admissionregistration.k8s.io/v1",
+      kind: "ValidatingAdmissionPolicy",
+      metadata: { name },
+      spec: {
+        failurePolicy: "Fail",
+        matchConstraints: { resourceRules: [{ apiGroups: ["autoscaling"], apiVersions: ["v2"], operations: ["CREATE", "UPDATE"], resources: ["horizontalpodautoscalers"] }] },
+        validations: [{ expression: `object.spec.maxReplicas <= ${CAPACITY_MAX_REPLICAS}`, message: `the shop capacity plan allows at most ${CAPACITY_MAX_REPLICAS} replicas per workload`, reason: "Invalid" }],
+      },
+    },
+    { fieldManager: "platform-team" },
+  );
+  await client.apply(
+    RESOURCES.admissionPolicyBinding,
+    {
+      apiVersion: "admissionregistration.k8s.io/v1",
+      kind: "ValidatingAdmissionPolicyBinding",
+      metadata: { name },
+      spec: { policyName: name, validationActions: ["Deny"], matchResources: { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": NAMESPACE } } } },
+    },
+    { fieldManager: "platform-team" },
+  );
+  const probe: KubeObject = { apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler", metadata: { name: "capacity-probe", namespace: NAMESPACE }, spec: { scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "order-service" }, maxReplicas: CAPACITY_MAX_REPLICAS + 1 } };
+  const until = Date.now() + 30_000;
+  for (;;) {
+    try {
+      await client.apply(RESOURCES.hpa, probe, { dryRun: true, fieldManager: "platform-team" });
+    } catch {
+      return; // refused: the policy is enforced
+    }
+    if (Date.now() > until) throw new Error("the capacity ValidatingAdmissionPolicy was not enforced within 30 s");
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 /** Applies the reference namespace, Deployments, VPA CRD, HPA and VPA (idempotent: server-side apply). */
 export async function seedReference(client: KubeClient, log: (l: string) => void): Promise<void> {
   await client.apply(RESOURCES.namespace, { apiVersion: "v1", kind: "Namespace", metadata: { name: NAMESPACE } }, { fieldManager: "helm" });
@@ -116,7 +164,8 @@ export async function seedReference(client: KubeClient, log: (l: string) => void
       await new Promise((r) => setTimeout(r, 200));
     }
   }
-  log(`Kubernetes: namespace ${NAMESPACE} with ${ref.deployments.length} Deployments, the HPA of order-service and the VPA of catalog-service`);
+  await seedCapacityPolicy(client);
+  log(`Kubernetes: namespace ${NAMESPACE} with ${ref.deployments.length} Deployments, the HPA of order-service, the VPA of catalog-service and the capacity policy (maxReplicas ≤ ${CAPACITY_MAX_REPLICAS})`);
 }
 
 export interface KubePlan {

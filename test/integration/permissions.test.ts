@@ -27,6 +27,9 @@ let ruleFileId = "";
 let sloId = "";
 let slo: unknown;
 
+/** a profile no test pushes: a refused import must leave it unkept */
+const PROFILE = { namespace: "shop", kind: "VerticalPodAutoscaler", name: "catalog-service" };
+
 type Caller = Role | null;
 const CALLERS: Caller[] = [null, "VIEWER", "EDITOR", "ADMIN"];
 const RANK: Record<Role, number> = { VIEWER: 1, EDITOR: 2, ADMIN: 3 };
@@ -41,6 +44,16 @@ const ACTIONS: Record<string, { role: Role; input: () => unknown }> = {
   "dashboard.getDashboard": { role: "VIEWER", input: () => ({ service: "order-service", range: { kind: "relative", preset: "1h" }, widthPx: 600, viewId: "v" }) },
   "explore.runExploreQuery": { role: "VIEWER", input: () => ({ query: "up", mode: "instant", range: { kind: "relative", preset: "1h" }, widthPx: 600 }) },
   "overview.getOverview": { role: "VIEWER", input: () => ({ range: "1h" }) },
+  "profiles.listProfilesAction": { role: "VIEWER", input: () => ({}) },
+  "profiles.getProfileAction": { role: "VIEWER", input: () => ({ id: PROFILE }) },
+  "profiles.importProfileAction": { role: "EDITOR", input: () => ({ id: PROFILE }) },
+  "profiles.checkProfileAction": { role: "VIEWER", input: () => ({ content: "kind: HorizontalPodAutoscaler\n" }) },
+  "profiles.saveProfileAction": { role: "EDITOR", input: () => ({ documentId: "no-such-document", base: 1, content: "kind: x\n", message: "perm" }) },
+  "profiles.profileVersionAction": { role: "VIEWER", input: () => ({ documentId: "no-such-document", version: 1 }) },
+  "profiles.profileDiffAction": { role: "VIEWER", input: () => ({ documentId: "no-such-document", from: 1, to: 1 }) },
+  "profiles.replayProfileAction": { role: "VIEWER", input: () => ({ id: PROFILE, content: "spec: {maxReplicas: 3}\n", window: "1d" }) },
+  "profiles.previewPushAction": { role: "EDITOR", input: () => ({ documentId: "no-such-document", version: 1 }) },
+  "profiles.pushProfileAction": { role: "EDITOR", input: () => ({ documentId: "no-such-document", version: 1, target: "kubernetes", force: true, acknowledgeWarnings: true }) },
   "rules.browseLoadedRules": { role: "VIEWER", input: () => ({}) },
   "rules.listRuleFilesAction": { role: "VIEWER", input: () => ({}) },
   "rules.getRuleFileAction": { role: "VIEWER", input: () => ({ id: ruleFileId }) },

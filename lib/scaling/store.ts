@@ -1,0 +1,183 @@
+import "server-only";
+import path from "node:path";
+import { parse } from "yaml";
+import { getConfig } from "@/lib/config";
+import { LockBusyError, withAdvisoryLock } from "@/lib/db/lock";
+import { createDocument, findDocument, getDocument, getDocumentVersion, listDocuments, recordPush, saveDocument, type Actor, type SaveResult } from "@/lib/documents/store";
+import { ActionFailure } from "@/lib/errors/action-failure";
+import { kubeClient, type KubeClient } from "@/lib/kubernetes/client";
+import { RESOURCES, type KubeObject } from "@/lib/kubernetes/types";
+import { pushToGit } from "@/lib/push/git";
+import type { PushResult } from "@/lib/push/steps";
+import { PUSH_TARGETS } from "@/lib/push/targets";
+import type { AdviceContext } from "./advice";
+import { checkManifestText, type CheckedProblem } from "./check";
+import { manifestFromLive, parseProfileDocumentName, profileDocumentName, profileIdOf, workloadOf, type ProfileId, type ProfileKind } from "./profile";
+import { previewKubernetesPush, pushToKubernetes, type Preview } from "./push-kubernetes";
+
+/**
+ * Scaling profiles kept by the console: the live HPAs and VPAs of the configured
+ * namespaces, each one's versions (documents of kind "profile"), checks against the
+ * workloads the cluster has, and pushes to Kubernetes (dry run, diff, apply, read back,
+ * restore) and to Git, serialised per target across console processes and audited.
+ */
+
+const typeOf = (kind: ProfileKind) => (kind === "HorizontalPodAutoscaler" ? RESOURCES.hpa : RESOURCES.vpa);
+
+export function kube(): KubeClient {
+  const s = getConfig().kubernetes;
+  if (!s) throw new ActionFailure("invalid", PUSH_TARGETS.kubernetes.unavailable(getConfig())!);
+  return kubeClient(s);
+}
+
+export interface LiveProfile {
+  id: ProfileId;
+  workload: { kind: string; name: string } | null;
+  object: KubeObject & { spec?: Record<string, unknown>; status?: Record<string, unknown> };
+}
+
+/** Every HPA and VPA in the configured namespaces (all namespaces when none are set); a VPA CRD that is absent is not an error. */
+export async function listLiveProfiles(signal?: AbortSignal): Promise<{ items: LiveProfile[]; notes: string[] }> {
+  const client = kube();
+  const namespaces = client.settings.namespaces ?? [null];
+  const notes: string[] = [];
+  const vpaServed = await client.serves("autoscaling.k8s.io", "v1", signal);
+  if (!vpaServed) notes.push("the cluster has no VerticalPodAutoscaler CRD (autoscaling.k8s.io/v1): VPAs are not shown");
+  const lists = await Promise.all(
+    namespaces.flatMap((ns) => [client.list(RESOURCES.hpa, ns, signal), ...(vpaServed ? [client.list(RESOURCES.vpa, ns, signal)] : [])]),
+  );
+  const items = lists.flatMap((l) => l.items).map((o) => ({ id: profileIdOf(o) as ProfileId, workload: workloadOf(o), object: o as LiveProfile["object"] }));
+  return { items, notes };
+}
+
+export async function getLiveProfile(id: ProfileId, signal?: AbortSignal): Promise<LiveProfile["object"] | null> {
+  try {
+    return (await kube().get(typeOf(id.kind), id.namespace, id.name, signal)) as LiveProfile["object"];
+  } catch (err) {
+    if ((err as { status?: number }).status === 404) return null;
+    throw err;
+  }
+}
+
+/** What the checks know of the cluster: the workloads' containers and their requests (a failure leaves them unknown). */
+async function clusterContext(namespace: string): Promise<AdviceContext> {
+  try {
+    const deployments = await kube().list<KubeObject & { spec?: { template?: { spec?: { containers?: { name: string; resources?: { requests?: Record<string, unknown> } }[] } } } }>(RESOURCES.deployment, namespace);
+    return {
+      workloads: new Map(deployments.items.map((d) => [`${namespace}/Deployment/${d.metadata.name}`, { containers: (d.spec?.template?.spec?.containers ?? []).map((c) => ({ name: c.name, requests: c.resources?.requests ?? {} })) }])),
+    };
+  } catch {
+    return {};
+  }
+}
+
+/** The checks of a draft, with what the cluster knows when it can be asked. */
+export async function checkProfile(text: string): Promise<CheckedProblem[]> {
+  const first = (() => {
+    try {
+      return parse(text) as unknown;
+    } catch {
+      return null;
+    }
+  })();
+  const id = profileIdOf(first);
+  const ctx = typeof id === "object" && getConfig().kubernetes ? await clusterContext(id.namespace) : {};
+  return checkManifestText(text, ctx);
+}
+
+function blockOnErrors(problems: CheckedProblem[], what: string) {
+  const errors = problems.filter((p) => p.severity === "error");
+  if (errors.length) throw new ActionFailure("invalid", `${what}: ${errors.length} error(s) the API server would refuse — ${errors.slice(0, 3).map((e) => `line ${e.line ?? "?"}: ${e.path ? `${e.path}: ` : ""}${e.message}`).join("; ")}`);
+}
+
+/** The kept document of a live profile, created from the live object when there is none yet. */
+export async function importProfile(id: ProfileId, actor: Actor): Promise<{ id: string; created: boolean }> {
+  const name = profileDocumentName(id);
+  const existing = await findDocument("profile", name);
+  if (existing) return { id: existing.id, created: false };
+  const live = await getLiveProfile(id);
+  if (!live) throw new ActionFailure("not_found", `${id.kind} ${id.namespace}/${id.name} does not exist in the cluster.`);
+  const doc = await createDocument({ kind: "profile", name, service: workloadOf(live)?.name ?? null, source: "kubernetes", content: manifestFromLive(live), message: "Imported from the cluster", audit: { workload: workloadOf(live)?.name ?? "" } }, actor);
+  return { id: doc.id, created: true };
+}
+
+export async function getProfileDocument(documentId: string) {
+  const d = await getDocument("profile", documentId);
+  const id = parseProfileDocumentName(d.name);
+  if (!id) throw new ActionFailure("not_found", "This document is not a scaling profile.");
+  return { ...d, profile: id };
+}
+
+export async function listProfileDocuments() {
+  return listDocuments("profile");
+}
+
+export async function saveProfile(documentId: string, base: number, content: string, message: string, actor: Actor): Promise<SaveResult> {
+  const d = await getProfileDocument(documentId);
+  const problems = await checkProfile(content);
+  blockOnErrors(problems, "Not saved");
+  const obj = parse(content) as unknown;
+  const id = profileIdOf(obj);
+  if (typeof id === "string" || profileDocumentName(id) !== d.name) throw new ActionFailure("invalid", `Not saved: this profile is ${d.name}; its kind, namespace and name cannot change (create the other one in the cluster instead).`);
+  return saveDocument("profile", documentId, base, content, message, actor, { service: workloadOf(obj)?.name ?? null, audit: { workload: workloadOf(obj)?.name ?? "" } });
+}
+
+/** The dry run and the diff against the live object, before anything is applied. */
+export async function previewProfilePush(documentId: string, version: number, force: boolean): Promise<Preview> {
+  const d = await getProfileDocument(documentId);
+  const v = await getDocumentVersion("profile", documentId, version);
+  return previewKubernetesPush(kube(), typeOf(d.profile.kind), parse(v.content) as Record<string, unknown>, force);
+}
+
+export type ProfilePushOutcome = { pushed: boolean; result: PushResult & { conflicts?: unknown[]; invalid?: unknown[]; commit?: string } } | { pushed: false; needsAcknowledgement: CheckedProblem[] };
+
+const PUSH_LOCK = { waitMs: 60_000, holdMs: 300_000 };
+
+function gitPath(template: string, id: ProfileId): string {
+  return template.replace(/\{(namespace|kind|name)\}/g, (_m, k: "namespace" | "kind" | "name") => (k === "kind" ? id.kind.toLowerCase() : id[k]));
+}
+
+export async function pushProfile(documentId: string, version: number, target: "kubernetes" | "git", opts: { force: boolean; acknowledgeWarnings: boolean }, actor: Actor): Promise<ProfilePushOutcome> {
+  const cfg = getConfig();
+  const off = PUSH_TARGETS[target].unavailable(cfg);
+  if (off) throw new ActionFailure("invalid", off);
+  const d = await getProfileDocument(documentId);
+  const v = await getDocumentVersion("profile", documentId, version);
+  const problems = await checkProfile(v.content);
+  blockOnErrors(problems, "Not pushed");
+  const warnings = problems.filter((p) => p.severity === "warning");
+  if (warnings.length && !opts.acknowledgeWarnings) return { pushed: false, needsAcknowledgement: warnings };
+  const manifest = parse(v.content) as Record<string, unknown>;
+  type Result = PushResult & { conflicts?: unknown[]; invalid?: unknown[]; commit?: string };
+  const result = await withAdvisoryLock(PUSH_TARGETS[target].lockKey(cfg), PUSH_LOCK, (): Promise<Result> =>
+    target === "kubernetes"
+      ? pushToKubernetes(kube(), typeOf(d.profile.kind), manifest, { force: opts.force })
+      : pushToGit(
+          { remote: cfg.gitops!.remote, branch: cfg.gitops!.branch, workRoot: path.join(path.resolve(/*turbopackIgnore: true*/ cfg.dataDir), "gitops") },
+          { path: gitPath(cfg.gitops!.pathTemplate, d.profile), content: v.content },
+          { message: `${d.name} v${version}: ${v.message}`, authorName: actor.email.split("@")[0] ?? actor.email, authorEmail: actor.email },
+        ),
+  ).catch((err: unknown) => {
+    if (err instanceof LockBusyError) throw new ActionFailure("conflict", `Not pushed: ${err.message}.`);
+    throw err;
+  });
+  const workload = workloadOf(manifest)?.name ?? "";
+  await recordPush(
+    "profile",
+    documentId,
+    {
+      version,
+      content: v.content,
+      target,
+      outcome: result.outcome,
+      message: result.message,
+      steps: result.steps,
+      warnings: warnings.map((w) => `${w.line ?? 0}: ${w.message}`),
+      durationMs: result.durationMs,
+      audit: { after: { name: d.name, workload, force: opts.force }, message: `${d.name} v${version} → ${target === "git" ? `Git ${cfg.gitops?.branch}` : "Kubernetes"}${opts.force ? " (forced)" : ""}: ${result.message}` },
+    },
+    actor,
+  );
+  return { pushed: result.outcome === "ok", result };
+}
+
