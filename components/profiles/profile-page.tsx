@@ -102,7 +102,12 @@ function Profile({ id, canEdit, data }: { id: ProfileId; canEdit: boolean; data:
           {id.kind === "HorizontalPodAutoscaler" ? "HPA" : "VPA"} {id.namespace}/{id.name}
         </h1>
         {workloadName && <Link href={`/services/${encodeURIComponent(workloadName)}`}>Dashboard of {workloadName} →</Link>}
-        {doc && <span className="muted">v{doc.head}{dirty ? " · unsaved changes" : ""}</span>}
+        {doc && (
+          <span className="muted" data-testid="profile-head">
+            v{doc.head}
+            {dirty ? " · unsaved changes" : ""}
+          </span>
+        )}
       </div>
       <section className="panel" style={{ minHeight: 0 }}>
         <div className="panel-head">

@@ -3,6 +3,7 @@ import { getConfig } from "@/lib/config";
 import { status as alertmanagerStatus } from "@/lib/alertmanager/client";
 import { prisma } from "@/lib/db/client";
 import { services as jaegerServices } from "@/lib/jaeger/client";
+import { kubeClient } from "@/lib/kubernetes/client";
 import { buildInfo } from "@/lib/prometheus/client";
 import { describeFailure } from "@/lib/upstream/errors";
 
@@ -16,7 +17,7 @@ export interface CheckResult {
 export interface HealthReport {
   status: "ok" | "degraded";
   /** jaeger only when JAEGER_URL is set */
-  checks: { database: CheckResult; prometheus: CheckResult; alertmanager: CheckResult; jaeger?: CheckResult };
+  checks: { database: CheckResult; prometheus: CheckResult; alertmanager: CheckResult; jaeger?: CheckResult; kubernetes?: CheckResult };
 }
 
 /** What an anonymous caller (a load balancer, a stranger) is told: up or not, nothing about versions or errors. */
@@ -39,7 +40,8 @@ export async function healthReport(): Promise<HealthReport> {
   const cfg = getConfig();
   const timeoutMs = Math.min(cfg.prometheus.timeoutMs, 5000);
   const jaeger = cfg.jaeger;
-  const [database, prometheus, alertmanager, traces] = await Promise.all([
+  const kube = cfg.kubernetes;
+  const [database, prometheus, alertmanager, traces, kubernetes] = await Promise.all([
     check(async () => {
       try {
         await prisma().$queryRawUnsafe("SELECT 1");
@@ -53,7 +55,13 @@ export async function healthReport(): Promise<HealthReport> {
     check(async () => `Prometheus ${(await buildInfo({ ...cfg.prometheus, timeoutMs })).version}`),
     check(async () => `Alertmanager ${(await alertmanagerStatus({ ...cfg.alertmanager, timeoutMs })).versionInfo.version}`),
     jaeger ? check(async () => `Jaeger: ${(await jaegerServices({ ...jaeger, timeoutMs })).length} services with traces`) : undefined,
+    kube
+      ? check(async () => {
+          const client = kubeClient({ ...kube, backend: { ...kube.backend, timeoutMs } });
+          return `Kubernetes: autoscaling/v2 ${(await client.serves("autoscaling", "v2")) ? "served" : "NOT served"}`;
+        })
+      : undefined,
   ]);
-  const ok = database.ok && prometheus.ok && alertmanager.ok && (traces?.ok ?? true);
-  return { status: ok ? "ok" : "degraded", checks: { database, prometheus, alertmanager, ...(traces ? { jaeger: traces } : {}) } };
+  const ok = database.ok && prometheus.ok && alertmanager.ok && (traces?.ok ?? true) && (kubernetes?.ok ?? true);
+  return { status: ok ? "ok" : "degraded", checks: { database, prometheus, alertmanager, ...(traces ? { jaeger: traces } : {}), ...(kubernetes ? { kubernetes } : {}) } };
 }

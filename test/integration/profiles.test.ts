@@ -145,6 +145,21 @@ describe("scaling profiles", () => {
     expect(((await kube().get(RESOURCES.hpa, "shop", NAME)) as KubeObject & { spec: { maxReplicas: number } }).spec.maxReplicas).toBe(26);
   });
 
+  it("a cluster policy the console cannot know (ValidatingAdmissionPolicy) refuses the dry run, and nothing changes", async () => {
+    await signInAs("EDITOR");
+    const doc = data(await profiles.getProfileAction({ id: ID })).document!;
+    const big = edit(doc.content, (o) => (o.spec.maxReplicas = 45));
+    expect(data(await profiles.checkProfileAction({ content: big })).filter((p) => p.severity === "error")).toEqual([]);
+    expect(data(await profiles.saveProfileAction({ documentId, base: doc.head, content: big, message: "45" })).saved).toBe(true);
+    const preview = data(await profiles.previewPushAction({ documentId, version: doc.head + 1 }));
+    expect(preview).toMatchObject({ ok: false, message: expect.stringMatching(/ValidatingAdmissionPolicy 'shop-hpa-capacity'.*at most 40 replicas/) });
+    const pushed = data(await profiles.pushProfileAction({ documentId, version: doc.head + 1, target: "kubernetes" }));
+    expect("result" in pushed && pushed.result).toMatchObject({ outcome: "failed", message: expect.stringMatching(/^not pushed, nothing changed: .*at most 40 replicas/) });
+    expect(((await kube().get(RESOURCES.hpa, "shop", NAME)) as KubeObject & { spec: { maxReplicas: number } }).spec.maxReplicas).toBe(26);
+    // back to a version the cluster takes, for the next test
+    expect(data(await profiles.saveProfileAction({ documentId, base: doc.head + 1, content: doc.content, message: "26" })).saved).toBe(true);
+  });
+
   it("commits the version to the Git repository, authored by the editor", async () => {
     await signInAs("EDITOR");
     const doc = data(await profiles.getProfileAction({ id: ID })).document!;
