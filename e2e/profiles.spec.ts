@@ -17,8 +17,11 @@ test.describe.configure({ mode: "serial", timeout: 180_000 });
 
 const HPA_PATH = "/profiles/shop/HorizontalPodAutoscaler/order-service";
 
+/** From order-service's dashboard: its replicas panel links to the workload's scaling profiles. */
 async function openOrderHpa(page: Page) {
-  await page.getByRole("link", { name: "Scaling", exact: true }).click();
+  await page.goto("/services/order-service");
+  await page.getByTestId("panel-replicas-profile").click();
+  await expect(page).toHaveURL(/\/profiles\?workload=order-service$/);
   const row = page.getByTestId("profiles-list").locator("tr", { hasText: "HPA" }).filter({ hasText: "order-service" });
   await expect(row).toContainText(/\d+ → \d+/); // current → desired replicas, from kube-state-metrics
   await row.getByRole("link", { name: "order-service", exact: true }).click();
@@ -139,4 +142,8 @@ test("a viewer reads and replays a profile but cannot change it", async ({ page 
   await expect(page.getByLabel("Update mode")).toBeDisabled();
   await page.getByRole("button", { name: "Replay 7d" }).click();
   await expect(page.getByTestId("replay-result")).toContainText("cpu");
+  // the workload's replicas, CPU and memory panels, as on its dashboard
+  const dash = page.getByTestId("profile-dashboard");
+  await expect(dash.getByTestId("panel-memory")).toBeVisible();
+  await expect(dash.locator("[data-panels-drawn]")).toHaveAttribute("data-panels-drawn", "3");
 });

@@ -9,19 +9,22 @@ import { stopAll } from "./stack/procs";
 import { ensureGoServer, prebuildGoServers } from "./stack/go-servers";
 import { serversFor, startStack, type ServerFlavor, type Stack } from "./stack/stack";
 import { ensurePackages } from "./stack/system-packages";
-import { kubeEnv, startKube, type KubeServer } from "./stack/kube";
+import { kubeEnv, seedReference, startKube, type KubeServer } from "./stack/kube";
 import { failuresIn, type Failure } from "./stack/failures";
 
 /**
  * `npm test`: every test, with the real services it needs.
  *   1. typecheck, lint, unit tests (no services)
- *   2. a real PostgreSQL (embedded), Prometheus with 48 h of simulator history, Alertmanager,
- *      Jaeger (2.12, built from Go modules, cached) with the simulator's live traces:
- *      first Prometheus 3.16 + Alertmanager 0.35 (built from Go modules, cached), then
- *      Debian's 2.42 + 0.25 (TEST_SERVERS=current or =debian for one pair)
- *   3. integration tests against each pair
- *   4. next build; two consoles on one fresh database (one pointed at an unreachable Prometheus); Playwright in
- *      Debian's Chromium (Debian's pair: every spec but the SLO walk-through)
+ *   2. a real PostgreSQL (embedded), a real Kubernetes API server (etcd + kube-apiserver
+ *      1.35, built from Go modules, cached), a bare Git repository, Prometheus with 48 h
+ *      of simulator history, Alertmanager, Jaeger (2.12, built from Go modules, cached)
+ *      with the simulator's live traces: first Prometheus 3.16 + Alertmanager 0.35 (built
+ *      from Go modules, cached), then Debian's 2.42 + 0.25 (TEST_SERVERS=current or
+ *      =debian for one pair). A fresh machine builds the Go servers while stage 1 runs.
+ *   3. integration tests: all against the current pair, those that talk to Prometheus
+ *      or Alertmanager against Debian's too
+ *   4. next build; two consoles on one fresh database (one pointed at an unreachable
+ *      Prometheus); Playwright in Debian's Chromium against the current pair
  * Everything it starts is stopped at the end, whatever happens. Pass stage names to
  * run a subset: `npm test -- unit`, `npm test -- integration e2e`.
  */
@@ -54,6 +57,9 @@ function run(stage: string, cmd: string, args: string[], env: Record<string, str
   results.push({ stage, ok, seconds: (Date.now() - t0) / 1000, failures });
   return ok;
 }
+
+/** The integration tests that talk to Prometheus or Alertmanager, run against every pair; the rest (auth, database, Kubernetes, profiles, traces) do not change with their versions. */
+const INTEGRATION_ON_EVERY_PAIR = ["dashboard", "faults", "prometheus", "restarts", "rule-push", "rule-store", "rules-check", "slo", "sloth"].map((n) => `test/integration/${n}.test.ts`);
 
 const E2E_SPECS_ON_EVERY_PAIR = ["admin", "dashboard", "explore", "overview", "prometheus-down", "replicas", "rules"].map((n) => `e2e/${n}.spec.ts`);
 
@@ -138,7 +144,11 @@ async function main(): Promise<number> {
           startStack({ dir: path.join(WORK, `stack-${flavor}`), history: "48h", servers, log: (l) => console.log(`[stack] ${l}`) }),
           startKube(path.join(WORK, "kube"), (l) => console.log(`[kube] ${l}`)),
         ]);
-      } else stack = await startStack({ dir: path.join(WORK, `stack-${flavor}`), history: "48h", servers, log: (l) => console.log(`[stack] ${l}`) });
+      } else {
+        stack = await startStack({ dir: path.join(WORK, `stack-${flavor}`), history: "48h", servers, log: (l) => console.log(`[stack] ${l}`) });
+        // the reference objects as seeded, whatever the previous pair's tests changed
+        if (kube) await seedReference(kube.client, (l) => console.log(`[kube] ${l}`));
+      }
       const databaseUrl = i === 0 ? db.url : await createDatabase(db.url, `perfops_${flavor}`);
       await migrate(databaseUrl);
       const label = flavors.length > 1 ? ` (${flavor === "current" ? "Prometheus 3.16" : "Prometheus 2.42"})` : "";
@@ -161,7 +171,10 @@ async function main(): Promise<number> {
         // a bare repository standing for the GitOps remote scaling profiles are committed to
         GITOPS_REMOTE: bareRepository(path.join(WORK, `gitops-${flavor}.git`)),
       };
-      if (stages.has("integration")) ok = run(`integration${label}`, bin("vitest"), ["run", "--project", "integration", ...only.filter((f) => f.startsWith("test/"))], services) && ok;
+      if (stages.has("integration")) {
+        const files = only.filter((f) => f.startsWith("test/"));
+        ok = run(`integration${label}`, bin("vitest"), ["run", "--project", "integration", ...(files.length || i === 0 ? files : INTEGRATION_ON_EVERY_PAIR)], services) && ok;
+      }
       // the browser suite runs against the current servers; Debian's pair is held to the
       // integration tests (the browser sees only the console), for the CI budget. With
       // TEST_E2E_EVERY_PAIR=1 the older pair also runs the specs that touch its APIs most.

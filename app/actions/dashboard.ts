@@ -19,6 +19,8 @@ const input = z.object({
   ]),
   widthPx: z.number().int().min(100).max(8000),
   compare: z.boolean().default(false),
+  /** some panels only (a scaling profile shows its workload's replicas, CPU and memory); all by default */
+  panels: z.array(z.string().min(1).max(64)).min(1).max(20).optional(),
   /** identifies one open dashboard, so that a newer refresh cancels the older one */
   viewId: z.string().min(1).max(64),
 });
@@ -28,7 +30,7 @@ export const getDashboard = defineAction("dashboard.load", "VIEWER", input, asyn
   const key = `${user.id}:${i.viewId}`;
   const signal = superseder.begin(key);
   try {
-    return dashboardToWire(await loadDashboard({ service: i.service, range: i.range, widthPx: i.widthPx, compare: i.compare }, signal));
+    return dashboardToWire(await loadDashboard({ service: i.service, range: i.range, widthPx: i.widthPx, compare: i.compare, panels: i.panels }, signal));
   } finally {
     superseder.end(key, signal);
   }

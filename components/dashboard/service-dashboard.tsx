@@ -40,6 +40,8 @@ function usePanelWidth(initial: number): [React.RefObject<HTMLDivElement | null>
 
 interface Props {
   service: string;
+  /** only these panels (ids of lib/dashboard/panels.ts), e.g. on a scaling profile's page */
+  panels?: string[];
   /** the first load, done by the server with the page */
   initial?: WireDashboard;
   initialWidth: number;
@@ -48,6 +50,8 @@ interface Props {
 interface PanelViewProps {
   id: string;
   service: string;
+  /** drawn inside another page (a scaling profile's): no link back to it */
+  embedded: boolean;
   title: string;
   panel: PanelData<PanelResult>;
   range: DashboardData["range"];
@@ -67,7 +71,7 @@ interface PanelViewProps {
 /** The panels a scaling profile acts on link to the workload's profiles. */
 const SCALING_PANELS = new Set(["cpu", "memory", "replicas"]);
 
-function PanelView({ id, service, title, panel: p, range, Interactive, width, staticWidth, zone, annotations, onZoom, onExemplar, onRetry }: PanelViewProps) {
+function PanelView({ id, service, embedded, title, panel: p, range, Interactive, width, staticWidth, zone, annotations, onZoom, onExemplar, onRetry }: PanelViewProps) {
   if (!p.ok) return <Panel title={title} testId="panel-failed" error={p.error} onRetry={onRetry} />;
   const chartWidth = Math.max(150, width - 30);
   return (
@@ -77,7 +81,7 @@ function PanelView({ id, service, title, panel: p, range, Interactive, width, st
       warnings={p.warnings}
       actions={
         <>
-        {SCALING_PANELS.has(id) && (
+        {SCALING_PANELS.has(id) && !embedded && (
           <Link href={`/profiles?workload=${encodeURIComponent(service)}`} prefetch={false} data-testid={`panel-${id}-profile`}>
             Scaling profile →
           </Link>
@@ -114,7 +118,7 @@ function PanelView({ id, service, title, panel: p, range, Interactive, width, st
   );
 }
 
-export function ServiceDashboard({ service, initial, initialWidth }: Props) {
+export function ServiceDashboard({ service, panels, initial, initialWidth }: Props) {
   const [state, setState] = useViewState();
   const [gridRef, width, measured] = usePanelWidth(initialWidth);
   const [initialState] = useState(() => JSON.stringify([state.range, state.compare]));
@@ -145,9 +149,9 @@ export function ServiceDashboard({ service, initial, initialWidth }: Props) {
   }, [measured]);
 
   const query = useQuery({
-    queryKey: ["dashboard", service, state.range, state.compare, widthBucket],
+    queryKey: ["dashboard", service, state.range, state.compare, widthBucket, panels?.join(",")],
     queryFn: async () => {
-      const res = await getDashboard({ service, range: state.range, widthPx: widthBucket, compare: state.compare, viewId });
+      const res = await getDashboard({ service, range: state.range, widthPx: widthBucket, compare: state.compare, viewId, panels });
       if (!res.ok) throw new Error(res.error.message);
       setLastStep(res.data.range.step);
       return res.data;
@@ -239,6 +243,7 @@ export function ServiceDashboard({ service, initial, initialWidth }: Props) {
               key={slot.id}
               id={slot.id}
               service={service}
+              embedded={Boolean(panels)}
               title={slot.title}
               panel={slot.panel}
               range={data.range}

@@ -1,17 +1,7 @@
 import { ago } from "@/components/ui/action";
-import type { PushStep } from "@/lib/push/steps";
+import type { PushRow } from "@/lib/documents/store";
 
-export interface PushHistoryRow {
-  id: string;
-  version: number;
-  target: string;
-  outcome: string;
-  message: string;
-  durationMs: number;
-  actorEmail: string;
-  at: string;
-  steps: PushStep[];
-}
+export type PushHistoryRow = PushRow;
 
 /** Every push of a document: when, which version, where to, what happened (with its steps), by whom, how long. */
 export function PushHistory({ pushes, targetName = (t) => t }: { pushes: PushHistoryRow[]; targetName?: (target: string) => string }) {

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import { parse } from "yaml";
 import { checkProfileAction, getProfileAction, importProfileAction, profileDiffAction, profileVersionAction, saveProfileAction } from "@/app/actions/profiles";
+import { ServiceDashboard } from "@/components/dashboard/service-dashboard";
 import { PushHistory } from "@/components/documents/push-history";
 import { SaveConflictPanel, type SaveConflict } from "@/components/documents/save-conflict";
 import { VersionHistory } from "@/components/documents/version-history";
@@ -204,6 +205,12 @@ function Profile({ id, canEdit, data }: { id: ProfileId; canEdit: boolean; data:
       )}
       {status && <p className={status.kind === "ok" ? "status-ok" : "field-error"} role={status.kind === "ok" ? "status" : "alert"}>{status.text}</p>}
       <ReplayPanel id={id} content={draft.content} />
+      {workloadName && (
+        <section data-testid="profile-dashboard">
+          <h2>{workloadName}: replicas, CPU and memory (as on its dashboard)</h2>
+          <ServiceDashboard service={workloadName} panels={["replicas", "cpu", "memory"]} initialWidth={1200} />
+        </section>
+      )}
       {editable && doc && <PushPanel documentId={doc.id} head={doc.head} dirty={dirty} targets={data.targets} onPushed={reload} onInvalid={setServerInvalid} />}
     </div>
   );

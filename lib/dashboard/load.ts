@@ -26,6 +26,8 @@ export interface DashboardRequest {
   compare: boolean;
   /** load only these panels (a single panel's retry; benchmarks); no annotations then */
   only?: string[];
+  /** show only these panels (annotations included): the scaling profile page's view of its workload */
+  panels?: string[];
 }
 
 function shift(series: ChartSeries[], by: number): ChartSeries[] {
@@ -53,7 +55,7 @@ export async function loadDashboard(req: DashboardRequest, signal?: AbortSignal,
   const range = alignRangeToStep(to, to - from, step);
   const window = rateWindowSeconds(step, DATA_RESOLUTION.scrapeSeconds);
   const span = range.end - range.start;
-  const specs = servicePanels(req.service, window, step).filter((p) => !req.only || req.only.includes(p.id));
+  const specs = servicePanels(req.service, window, step).filter((p) => (!req.only || req.only.includes(p.id)) && (!req.panels || req.panels.includes(p.id)));
   const maxPoints = Math.max(50, Math.round(req.widthPx));
 
   const runQueries = async (spec: PanelSpec, offset: number): Promise<{ series: ChartSeries[]; warnings: string[] }> => {

@@ -1,21 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { controllerSpecOf, metricPlans, toleranceOf } from "./hpa-spec";
+import { referenceHpaSpec } from "./reference";
 import { replayHpa } from "./replay";
 
 // the reference HPA of order-service, as written (PRODUCT.md)
-const reference = {
-  minReplicas: 3,
-  maxReplicas: 20,
-  metrics: [
-    { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } },
-    { type: "Resource", resource: { name: "memory", target: { type: "Utilization", averageUtilization: 80 } } },
-    { type: "Pods", pods: { metric: { name: "http_requests_per_second" }, target: { type: "AverageValue", averageValue: "100" } } },
-  ],
-  behavior: {
-    scaleUp: { stabilizationWindowSeconds: 60, policies: [{ type: "Percent", value: 100, periodSeconds: 15 }] },
-    scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: "Percent", value: 10, periodSeconds: 60 }] },
-  },
-};
+const reference = referenceHpaSpec();
 
 /** A day of CPU demand (Σ utilization % over pods) at 15 s: 150 at night, 700 at the 14:00 peak. */
 const day = Float64Array.from({ length: 5760 }, (_, i) => 425 - 275 * Math.cos(((i * 15) / 86400 - 14 / 24) * 2 * Math.PI));

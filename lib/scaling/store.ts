@@ -14,6 +14,8 @@ import type { AdviceContext } from "./advice";
 import { checkManifestText, type CheckedProblem } from "./check";
 import { manifestFromLive, parseProfileDocumentName, profileDocumentName, profileIdOf, workloadOf, type ProfileId, type ProfileKind } from "./profile";
 import { previewKubernetesPush, pushToKubernetes, type Preview } from "./push-kubernetes";
+import { replicasQuery } from "./queries";
+import { rangeArray } from "./replay-load";
 
 /**
  * Scaling profiles kept by the console: the live HPAs and VPAs of the configured
@@ -71,6 +73,33 @@ async function clusterContext(namespace: string): Promise<AdviceContext> {
   }
 }
 
+const HISTORY_DAYS = 14;
+const replicaHistory = new Map<string, { at: number; values: Float64Array }>();
+
+/**
+ * What two weeks of history say about an HPA's maxReplicas: the replicas its workload
+ * ran (kube_deployment_status_replicas every 5 minutes, kept a minute per workload so
+ * that typing in the editor does not query Prometheus each time), judged against the
+ * draft's maxReplicas. Unknown when Prometheus cannot say.
+ */
+async function historyContext(namespace: string, hpaName: string, workload: string, maxReplicas: number): Promise<AdviceContext["history"]> {
+  const key = `${namespace}/${workload}`;
+  let h = replicaHistory.get(key);
+  if (!h || Date.now() - h.at > 60_000) {
+    const end = Math.floor(Date.now() / 1000 / 300) * 300;
+    try {
+      h = { at: Date.now(), values: await rangeArray(replicasQuery({ namespace, name: workload }), end - HISTORY_DAYS * 86400, end, 300) };
+    } catch {
+      return undefined;
+    }
+    replicaHistory.set(key, h);
+  }
+  const known = h.values.filter((v) => Number.isFinite(v));
+  if (known.length < h.values.length / 2) return undefined;
+  const peak = known.reduce((m, v) => Math.max(m, v), 0);
+  return new Map([[hpaName, { days: HISTORY_DAYS, peakReplicas: peak, secondsAtMax: known.filter((v) => v >= maxReplicas).length * 300, seconds: known.length * 300 }]]);
+}
+
 /** The checks of a draft, with what the cluster knows when it can be asked. */
 export async function checkProfile(text: string): Promise<CheckedProblem[]> {
   const first = (() => {
@@ -81,7 +110,10 @@ export async function checkProfile(text: string): Promise<CheckedProblem[]> {
     }
   })();
   const id = profileIdOf(first);
-  const ctx = typeof id === "object" && getConfig().kubernetes ? await clusterContext(id.namespace) : {};
+  const ctx: AdviceContext = typeof id === "object" && getConfig().kubernetes ? await clusterContext(id.namespace) : {};
+  const w = workloadOf(first);
+  const max = (first as { spec?: { maxReplicas?: unknown } } | null)?.spec?.maxReplicas;
+  if (typeof id === "object" && id.kind === "HorizontalPodAutoscaler" && w && typeof max === "number") ctx.history = await historyContext(id.namespace, id.name, w.name, max);
   return checkManifestText(text, ctx);
 }
 

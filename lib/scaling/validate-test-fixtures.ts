@@ -3,43 +3,15 @@
  * catalog-service (docs/PRODUCT.md), fresh on every call, and `edit` to change one
  * field of them by its API path.
  */
+import * as reference from "./reference";
 import type { JsonObject, ProfileProblem } from "./validate-types";
 
 export function referenceHpa(): JsonObject {
-  return {
-    apiVersion: "autoscaling/v2",
-    kind: "HorizontalPodAutoscaler",
-    metadata: { name: "order-service", namespace: "shop" },
-    spec: {
-      scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "order-service" },
-      minReplicas: 3,
-      maxReplicas: 20,
-      metrics: [
-        { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } },
-        { type: "Resource", resource: { name: "memory", target: { type: "Utilization", averageUtilization: 80 } } },
-        { type: "Pods", pods: { metric: { name: "http_requests_per_second" }, target: { type: "AverageValue", averageValue: "100" } } },
-      ],
-      behavior: {
-        scaleUp: { stabilizationWindowSeconds: 60, policies: [{ type: "Percent", value: 100, periodSeconds: 15 }] },
-        scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: "Percent", value: 10, periodSeconds: 60 }] },
-      },
-    },
-  };
+  return reference.referenceHpa() as unknown as JsonObject;
 }
 
 export function referenceVpa(): JsonObject {
-  return {
-    apiVersion: "autoscaling.k8s.io/v1",
-    kind: "VerticalPodAutoscaler",
-    metadata: { name: "catalog-service", namespace: "shop" },
-    spec: {
-      targetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "catalog-service" },
-      updatePolicy: { updateMode: "Auto" },
-      resourcePolicy: {
-        containerPolicies: [{ containerName: "*", minAllowed: { cpu: "100m", memory: "128Mi" }, maxAllowed: { cpu: "2", memory: "4Gi" } }],
-      },
-    },
-  };
+  return reference.referenceVpa() as unknown as JsonObject;
 }
 
 type Container = Record<string, unknown> | unknown[];

@@ -1,3 +1,4 @@
+import { referenceHpaSpec, referenceVpaSpec } from "../../lib/scaling/reference";
 /**
  * The reference e-commerce system the simulator plays: five services behind an API
  * gateway, each with its endpoints, database tables and caches. Numbers are chosen
@@ -33,28 +34,9 @@ export interface ServiceSpec {
   vpa?: Record<string, unknown>;
 }
 
-/** The reference HPA of order-service (PRODUCT.md): CPU 70 %, memory 80 %, 100 requests/s per pod, its behavior. */
-export const REFERENCE_HPA_SPEC = {
-  scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "order-service" },
-  minReplicas: 3,
-  maxReplicas: 20,
-  metrics: [
-    { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } },
-    { type: "Resource", resource: { name: "memory", target: { type: "Utilization", averageUtilization: 80 } } },
-    { type: "Pods", pods: { metric: { name: "http_requests_per_second" }, target: { type: "AverageValue", averageValue: "100" } } },
-  ],
-  behavior: {
-    scaleUp: { stabilizationWindowSeconds: 60, policies: [{ type: "Percent", value: 100, periodSeconds: 15 }] },
-    scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: "Percent", value: 10, periodSeconds: 60 }] },
-  },
-};
-
-/** The reference VPA of catalog-service (PRODUCT.md). */
-export const REFERENCE_VPA_SPEC = {
-  targetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "catalog-service" },
-  updatePolicy: { updateMode: "Auto" },
-  resourcePolicy: { containerPolicies: [{ containerName: "*", minAllowed: { cpu: "100m", memory: "128Mi" }, maxAllowed: { cpu: "2", memory: "4Gi" } }] },
-};
+/** The reference profiles (lib/scaling/reference.ts): the HPA of order-service, the VPA of catalog-service. */
+export const REFERENCE_HPA_SPEC = referenceHpaSpec();
+export const REFERENCE_VPA_SPEC = referenceVpaSpec();
 
 export const NAMESPACE = "shop";
 

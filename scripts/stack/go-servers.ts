@@ -25,6 +25,8 @@ interface GoServer {
   binaries: Record<string, string>;
   /** Go linker flags, e.g. the version the server reports */
   ldflags?: string;
+  /** Go build tags, e.g. to leave out code the tests never run */
+  tags?: string[];
   /**
    * Alertmanager's module zip lacks its built web UI (ui/app/dist), which it embeds:
    * the module is copied beside the build and a placeholder page put there.
@@ -40,6 +42,10 @@ export const GO_SERVERS = {
     module: "github.com/prometheus/prometheus",
     binaries: { prometheus: "github.com/prometheus/prometheus/cmd/prometheus", promtool: "github.com/prometheus/prometheus/cmd/promtool" },
     ldflags: `-X ${VERSION_VAR}.Version=3.16.0 -X ${VERSION_VAR}.Branch=perfops-tools`,
+    // without the cloud service discoveries (AWS, Azure, GCE, Kubernetes, …: the stack
+    // scrapes static targets; file and HTTP discovery stay): Prometheus's own build tag,
+    // which halves a cold build
+    tags: ["remove_all_sd"],
   },
   alertmanager: {
     title: "Alertmanager 0.35",
@@ -130,7 +136,7 @@ export function ensureGoServer(name: GoServerName, log: (l: string) => void = co
     }
     const staged = path.join(work, "bin");
     for (const [bin, pkg] of Object.entries(server.binaries)) {
-      run(["build", "-trimpath", ...(server.ldflags ? ["-ldflags", server.ldflags] : []), "-o", path.join(staged, bin), pkg]);
+      run(["build", "-trimpath", ...(server.ldflags ? ["-ldflags", server.ldflags] : []), ...(server.tags ? ["-tags", server.tags.join(",")] : []), "-o", path.join(staged, bin), pkg]);
       chmodSync(path.join(staged, bin), 0o755);
     }
     mkdirSync(path.dirname(out), { recursive: true });

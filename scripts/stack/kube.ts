@@ -146,8 +146,9 @@ export async function seedReference(client: KubeClient, log: (l: string) => void
   const crds = parseAllDocuments(readFileSync(path.join(ROOT, "scripts", "stack", "k8s", "vpa-v1-crd-gen.yaml"), "utf8")).map((d) => d.toJS() as KubeObject).filter(Boolean);
   for (const crd of crds) await client.apply(RESOURCES.crd, crd, { fieldManager: "vpa-installer" });
   const ref = referenceObjects();
-  for (const d of ref.deployments) await client.apply(RESOURCES.deployment, d, { fieldManager: "helm" });
-  await client.apply(RESOURCES.hpa, ref.hpa, { fieldManager: SEED_MANAGER });
+  // forced: seeding again (each pair of servers in npm test) restores what a test changed
+  for (const d of ref.deployments) await client.apply(RESOURCES.deployment, d, { fieldManager: "helm", force: true });
+  await client.apply(RESOURCES.hpa, ref.hpa, { fieldManager: SEED_MANAGER, force: true });
   // the CRD is served a moment after it is created
   const until = Date.now() + 30_000;
   while (!(await client.serves("autoscaling.k8s.io", "v1"))) {
@@ -156,7 +157,7 @@ export async function seedReference(client: KubeClient, log: (l: string) => void
   }
   for (;;) {
     try {
-      await client.apply(RESOURCES.vpa, ref.vpa, { fieldManager: SEED_MANAGER });
+      await client.apply(RESOURCES.vpa, ref.vpa, { fieldManager: SEED_MANAGER, force: true });
       break;
     } catch (err) {
       // "the server could not find the requested resource" until the CRD's storage is set up
