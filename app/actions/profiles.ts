@@ -13,6 +13,7 @@ import { parseQuantity } from "@/lib/scaling/quantity";
 import { replayHpaProfiles, replayVpa, REPLAY_WINDOWS } from "@/lib/scaling/replay-load";
 import { chartSeries } from "@/lib/scaling/replay-chart";
 import {
+  assertNamespaceAllowed,
   checkProfile,
   getLiveProfile,
   getProfileDocument,
@@ -28,6 +29,7 @@ import { describeFailure } from "@/lib/upstream/errors";
 /** Scaling profiles: the cluster's HPAs and VPAs, their versions, checks, replays and pushes. */
 
 const MAX_MANIFEST = 256 * 1024;
+const MAX_REPLAYED_METRICS = 10;
 const content = z.string().max(MAX_MANIFEST, `expected a manifest under ${MAX_MANIFEST / 1024} KiB`);
 const dns = z.string().trim().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "expected a Kubernetes name (lower case, digits, '-' and '.')");
 const profileId = z.object({ namespace: dns, kind: z.enum(["HorizontalPodAutoscaler", "VerticalPodAutoscaler"]), name: dns });
@@ -57,8 +59,12 @@ export const listProfilesAction = defineAction("profiles.list", "VIEWER", z.obje
 export const getProfileAction = defineAction("profiles.get", "VIEWER", z.object({ id: profileId }), async (i) => {
   const id = i.id as ProfileId;
   const cfg = getConfig();
+  assertNamespaceAllowed(id.namespace);
+  // Kubernetes down or refusing: the kept versions and the Git push stay usable; the page says where it failed
+  let liveError: string | null = null;
   const live = await getLiveProfile(id).catch((err: unknown) => {
-    throw new ActionFailure("invalid", `Kubernetes: ${describeFailure(err).message}`);
+    liveError = `Kubernetes: ${describeFailure(err).message}`;
+    return null;
   });
   const kept = await listProfileDocuments().then((docs) => docs.find((d) => d.name === profileDocumentName(id)));
   const document = kept ? await getProfileDocument(kept.id) : null;
@@ -67,6 +73,7 @@ export const getProfileAction = defineAction("profiles.get", "VIEWER", z.object(
   return {
     id,
     live: live ? manifestFromLive(live) : null,
+    liveError: liveError as string | null,
     state,
     document,
     targets: pushTargetsView("profile", cfg),
@@ -103,6 +110,7 @@ export const replayProfileAction = defineAction(
   z.object({ id: profileId, content, window: z.enum(Object.keys(REPLAY_WINDOWS) as [keyof typeof REPLAY_WINDOWS]) }),
   async (i) => {
     const id = i.id as ProfileId;
+    assertNamespaceAllowed(id.namespace);
     let draft: { spec?: Record<string, unknown> } | null;
     try {
       draft = parse(i.content) as { spec?: Record<string, unknown> } | null;
@@ -110,6 +118,9 @@ export const replayProfileAction = defineAction(
       throw new ActionFailure("invalid", "content: the YAML does not parse; fix it before replaying");
     }
     const live = await getLiveProfile(id).catch(() => null);
+    const metrics = (draft?.spec as { metrics?: unknown } | undefined)?.metrics;
+    // each metric is a 14-day range query: a draft is not a way to fan out hundreds
+    if (Array.isArray(metrics) && metrics.length > MAX_REPLAYED_METRICS) throw new ActionFailure("invalid", `spec.metrics: ${metrics.length} metrics; the replay takes at most ${MAX_REPLAYED_METRICS}`);
     const workload = workloadOf(draft) ?? (live ? workloadOf(live) : null);
     const w = { namespace: id.namespace, name: workload?.name ?? id.name };
     const end = Date.now() / 1000;

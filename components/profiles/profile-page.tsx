@@ -30,8 +30,8 @@ type Loaded = Extract<Awaited<ReturnType<typeof getProfileAction>>, { ok: true }
 
 export function ProfilePage({ id, canEdit }: { id: ProfileId; canEdit: boolean }) {
   const q = useQuery({ queryKey: ["profile", id], queryFn: () => unwrap(getProfileAction({ id })) });
-  if (q.error) return <Panel title={`${id.kind} ${id.namespace}/${id.name}`} error={{ kind: "internal", message: q.error.message }} onRetry={() => void q.refetch()} />;
-  if (!q.data) return <Panel title={`${id.kind} ${id.namespace}/${id.name}`} loading />;
+  // a failed refresh keeps the page (and the draft in it): only a first load that fails shows the error alone
+  if (!q.data) return <Panel title={`${id.kind} ${id.namespace}/${id.name}`} loading={!q.error} error={q.error ? { kind: "internal", message: q.error.message } : null} onRetry={() => void q.refetch()} />;
   // a new version or a push reloads the page's data; the editor starts again from its head
   return <Profile key={`${q.data.document?.head ?? 0}`} id={id} canEdit={canEdit} data={q.data} />;
 }
@@ -114,7 +114,11 @@ function Profile({ id, canEdit, data }: { id: ProfileId; canEdit: boolean; data:
         <div className="panel-head">
           <h2>Now</h2>
         </div>
-        {!data.live && <p className="status-warn">Not in the cluster{doc ? ": pushing creates it" : ""}.</p>}
+        {data.liveError ? (
+          <p className="panel-error" role="alert">{data.liveError}</p>
+        ) : (
+          !data.live && <p className="status-warn">Not in the cluster{doc ? ": pushing creates it" : ""}.</p>
+        )}
         {data.state?.kind === "HorizontalPodAutoscaler" && <HpaStateView s={data.state} />}
         {data.state?.kind === "VerticalPodAutoscaler" && <VpaStateView s={data.state} />}
       </section>
@@ -146,7 +150,20 @@ function Profile({ id, canEdit, data }: { id: ProfileId; canEdit: boolean; data:
       )}
       {tab === "yaml" && (
         <section className="panel">
-          <textarea aria-label="Profile YAML" className="code" spellCheck={false} rows={Math.min(40, draft.content.split("\n").length + 2)} style={{ width: "100%" }} value={draft.content} readOnly={!editable} onChange={(e) => setDraft({ ...draft, content: e.target.value })} />
+          <textarea
+            aria-label="Profile YAML"
+            className="code"
+            spellCheck={false}
+            rows={Math.min(40, draft.content.split("\n").length + 2)}
+            style={{ width: "100%" }}
+            value={draft.content}
+            readOnly={!editable}
+            onChange={(e) => {
+              setDraft({ ...draft, content: e.target.value });
+              // the API server's refusal was of the text before this edit
+              setServerInvalid([]);
+            }}
+          />
         </section>
       )}
       {tab === "versions" && doc && (

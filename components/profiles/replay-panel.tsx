@@ -60,6 +60,7 @@ function HpaResult({ r }: { r: Extract<Result, { kind: "hpa" }> }) {
           ))}
         </tbody>
       </table>
+      {!r.hasLive && <p className="panel-warning">The profile is not in the cluster (or Kubernetes did not answer): the draft stands in for the current profile, so both columns are the draft.</p>}
       <p className="muted" style={{ fontSize: 12 }}>
         What actually ran: {r.actualPodHours.toFixed(1)} pod-hours. Replayed every 15 s with the controller&apos;s algorithm on the workload&apos;s demand (metric × replicas), new pods counted at once. Metrics:{" "}
         {r.metrics.map((m) => `${m.label}${m.replayed ? "" : ` (left out: ${m.reason})`}`).join(", ")}. Loaded in {(r.loadMs / 1000).toFixed(2)} s, replayed in {r.replayMs.toFixed(0)} ms.
@@ -108,7 +109,8 @@ function VpaResult({ r }: { r: Extract<Result, { kind: "vpa" }> }) {
 
 export function ReplayPanel({ id, content }: { id: ProfileId; content: string }) {
   const [window, setWindow] = useState<"1d" | "7d" | "14d">("7d");
-  const replay = useMutation({ mutationFn: (w: "1d" | "7d" | "14d") => unwrap(replayProfileAction({ id, content, window: w })) });
+  const replay = useMutation({ mutationFn: (w: "1d" | "7d" | "14d") => unwrap(replayProfileAction({ id, content, window: w })).then((r) => ({ ...r, content })) });
+  const stale = replay.data !== undefined && replay.data.content !== content;
   return (
     <section className="panel" data-testid="replay-panel">
       <div className="panel-head">
@@ -122,6 +124,7 @@ export function ReplayPanel({ id, content }: { id: ProfileId; content: string })
         </div>
       </div>
       {replay.isPending && <div className="loading">Replaying {window}…</div>}
+      {stale && !replay.isPending && <p className="status-warn">The draft changed since this replay: replay again to see the change.</p>}
       {replay.error && <p className="field-error" role="alert">{replay.error.message}</p>}
       {replay.data?.kind === "hpa" && <HpaResult r={replay.data} />}
       {replay.data?.kind === "vpa" && <VpaResult r={replay.data} />}

@@ -233,6 +233,6 @@ export async function recordPush(kind: DocumentKind, id: string, push: PushToRec
 }
 
 /** The newest successful push of a document to a target, if any. */
-export async function lastGoodPush(id: string, target: string): Promise<{ version: number; sha256: string; at: Date } | null> {
-  return prisma().documentPush.findFirst({ where: { documentId: id, outcome: "ok", target }, orderBy: { at: "desc" }, select: { version: true, sha256: true, at: true } });
+export async function lastGoodPush(kind: DocumentKind, id: string, target: string): Promise<{ version: number; sha256: string; at: Date } | null> {
+  return prisma().documentPush.findFirst({ where: { documentId: id, outcome: "ok", target, document: { kind } }, orderBy: { at: "desc" }, select: { version: true, sha256: true, at: true } });
 }

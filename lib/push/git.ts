@@ -131,10 +131,16 @@ export async function pushToGit(
       "verify",
       async () => {
         const head = await remoteHead();
-        if (head !== pushed) throw new Error(`the remote ${target.branch} is at ${head.slice(0, 12)}, not the pushed ${pushed.slice(0, 12)}`);
+        if (head !== pushed) {
+          // someone may have pushed on top already: the commit must be in the branch's history
+          await git(work, ["fetch", "-q", "origin", target.branch], t);
+          await git(work, ["merge-base", "--is-ancestor", pushed, "FETCH_HEAD"], t).catch(() => {
+            throw new Error(`the remote ${target.branch} (${head.slice(0, 12)}) does not contain the pushed ${pushed.slice(0, 12)}`);
+          });
+        }
         return head;
       },
-      (h) => `${target.branch} is at ${h.slice(0, 12)}`,
+      (h) => (h === pushed ? `${target.branch} is at ${h.slice(0, 12)}` : `${target.branch} contains ${pushed.slice(0, 12)} (now at ${h.slice(0, 12)})`),
     );
     return { ...done("ok", `committed ${rel} to ${target.branch} (${pushed.slice(0, 12)}) and pushed`), commit: pushed };
   } catch (err) {

@@ -2,7 +2,6 @@ import "server-only";
 import path from "node:path";
 import { recordAudit } from "@/lib/audit/log";
 import { getConfig, type ConsoleConfig } from "@/lib/config";
-import { LockBusyError, withAdvisoryLock } from "@/lib/db/lock";
 import {
   createDocument,
   diffDocumentVersions,
@@ -20,6 +19,7 @@ import {
   type VersionContent,
 } from "@/lib/documents/store";
 import type { DiffLine } from "@/lib/documents/diff";
+import { withPushLock } from "@/lib/push/lock";
 import { PUSH_TARGETS } from "@/lib/push/targets";
 import { allRuleGroups, type ApiRuleGroup } from "@/lib/prometheus/rules";
 import { ActionFailure } from "@/lib/errors/action-failure";
@@ -217,9 +217,6 @@ export type PushOutcome =
  * acknowledged by the editor; errors never get this far (they block saving) but are
  * checked again. Every attempt is recorded with its steps and duration.
  */
-/** How long a push waits for another push to the same target, and the longest one may hold it. */
-const PUSH_LOCK = { waitMs: 60_000, holdMs: 300_000 };
-
 /** The lock every push to one target takes: one rules directory, or one ruler tenant. */
 export function pushLockKey(target: RuleTarget, cfg: ConsoleConfig): string {
   return PUSH_TARGETS[target].lockKey(cfg);
@@ -244,16 +241,11 @@ export async function pushVersion(fileId: string, version: number, target: RuleT
     const clash = (await Promise.all([`${ns}.yml`, `${ns}.yaml`].filter((n) => n !== file.name).map(async (n) => ((await findDocument("rules", n)) ? { name: n } : null)))).find(Boolean);
     if (clash) throw new ActionFailure("conflict", `${file.name} and ${clash.name} would both be the ruler namespace "${ns}"; rename one of them before pushing.`);
   }
-  // One push per target at a time, across every console process: interleaved pushes
-  // could roll back each other's files.
-  const result = await withAdvisoryLock(pushLockKey(target, cfg), PUSH_LOCK, () =>
+  const result = await withPushLock(target, cfg, () =>
     target === "ruler" && ruler
       ? pushToRuler(ruler, file.name, v.content)
       : pushToPrometheus({ prometheus: cfg.prometheus, rulesDir: rulesDir!, promtool: cfg.rules.promtool }, file.name, v.content),
-  ).catch((err: unknown) => {
-    if (err instanceof LockBusyError) throw new ActionFailure("conflict", `Not pushed: ${err.message}.`);
-    throw err;
-  });
+  );
   await recordPush(
     "rules",
     fileId,
@@ -287,7 +279,7 @@ export interface DriftReport {
 export async function drift(fileId: string): Promise<DriftReport> {
   const cfg = getConfig();
   const file = await getDocument("rules", fileId, { pushes: 0 });
-  const last = await lastGoodPush(fileId, "prometheus");
+  const last = await lastGoodPush("rules", fileId, "prometheus");
   if (!last) return { state: "never_pushed", details: [] };
   const pushed = await getVersion(fileId, last.version);
   const details: string[] = [];

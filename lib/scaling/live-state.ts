@@ -94,8 +94,14 @@ export async function vpaState(p: LiveProfile): Promise<VpaState> {
   const w = { namespace: p.id.namespace, name: p.workload?.name ?? p.id.name };
   const updateMode = String(((spec.updatePolicy ?? {}) as Obj).updateMode ?? "Recreate");
   const state: VpaState = { kind: "VerticalPodAutoscaler", source: status.recommendation ? "status" : "metrics", updateMode, containers: [] };
+  // the pods' requests come from Prometheus: when it fails, the API server's recommendations still show
+  const requests = await Promise.all([instant(podRequestQuery(w, "cpu")), instant(podRequestQuery(w, "memory"))])
+    .then(([cpu, memory]) => ({ cpu, memory }))
+    .catch((err: unknown) => {
+      state.error = `requests now, from Prometheus: ${describeFailure(err).message}`;
+      return { cpu: null, memory: null };
+    });
   try {
-    const requests = { cpu: await instant(podRequestQuery(w, "cpu")), memory: await instant(podRequestQuery(w, "memory")) };
     if (status.recommendation?.containerRecommendations) {
       const { parseQuantity } = await import("./quantity");
       const q = (o: Obj | undefined, r: string) => parseQuantity(o?.[r] as string);
@@ -105,6 +111,7 @@ export async function vpaState(p: LiveProfile): Promise<VpaState> {
       }));
     } else {
       const id = `${labelMatcher("namespace", p.id.namespace)},${labelMatcher("verticalpodautoscaler", p.id.name)}`;
+      if (state.error) throw new Error(state.error);
       const bound = (b: string, r: string) => instant(`max(kube_verticalpodautoscaler_status_recommendation_containerrecommendations_${b}{${id},${labelMatcher("resource", r)}})`);
       const resources = await Promise.all(
         (["cpu", "memory"] as const).map(async (r) => ({ resource: r, request: requests[r], lowerBound: await bound("lowerbound", r), target: await bound("target", r), upperBound: await bound("upperbound", r) })),
@@ -112,7 +119,7 @@ export async function vpaState(p: LiveProfile): Promise<VpaState> {
       state.containers = [{ name: w.name, resources }];
     }
   } catch (err) {
-    state.error = `live numbers from Prometheus: ${describeFailure(err).message}`;
+    state.error ??= `live numbers from Prometheus: ${describeFailure(err).message}`;
   }
   return state;
 }

@@ -13,8 +13,9 @@ import { applyBody } from "./profile";
  * server defaults, validates and detects field-manager conflicts, and stores nothing),
  * whose result is diffed against the live object for the operator to read; then the
  * apply (forcing only when the operator said so), a read-back compared with what the
- * dry run predicted, and, if anything fails after the object changed, the previous
- * spec applied again (or the new object deleted).
+ * dry run predicted, and, if the read-back fails after the apply succeeded, the previous
+ * spec applied again (or the new object deleted). A failed apply changed nothing and is
+ * not rolled back.
  */
 
 export type KubeStep = "dry-run" | "apply" | "verify" | "rollback";
@@ -73,9 +74,15 @@ export async function pushToKubernetes(client: KubeClient, type: ResourceType, m
       : describeFailure(err).message;
     return { ...done("failed", `not pushed, nothing changed: ${why}`), conflicts, invalid };
   }
-  let failure: string;
   try {
     await step("apply", () => client.apply(type, body, { force: opts.force }), () => `applied as "${client.settings.fieldManager}"${opts.force ? " (forced)" : ""}`);
+  } catch (err) {
+    // the server refused or never answered: nothing of ours was applied, so nothing is rolled
+    // back (a rollback from the dry run's snapshot could undo someone else's change)
+    return done("failed", `not applied: ${describeFailure(err).message}; the object is as the API server had it`);
+  }
+  let failure: string;
+  try {
     await step(
       "verify",
       async () => {

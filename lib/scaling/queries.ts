@@ -16,8 +16,11 @@ export interface WorkloadRef {
   name: string;
 }
 
+/** A Deployment's pods, `<name>-<pod-template-hash>-<5 characters>`: not those of a Deployment whose name merely starts the same. */
+const podsOf = (w: WorkloadRef) => labelMatcher("pod", `${escapeRegexLiteral(w.name)}-[a-z0-9]{1,10}-[a-z0-9]{5}`, "=~");
+
 function podSelector(w: WorkloadRef, container?: string): string {
-  const parts = [labelMatcher("namespace", w.namespace), labelMatcher("pod", `${escapeRegexLiteral(w.name)}-.+`, "=~")];
+  const parts = [labelMatcher("namespace", w.namespace), podsOf(w)];
   parts.push(container ? labelMatcher("container", container) : 'container!=""');
   return parts.join(",");
 }
@@ -41,7 +44,7 @@ export function demandQuery(plan: MetricPlan, w: WorkloadRef): string | null {
   if (plan.kind === "pods") {
     const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)_per_second$/.exec(plan.metric);
     if (m) return `sum(rate(${m[1]}_total{${labelMatcher("service", w.name)}}[2m]))`;
-    return /^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(plan.metric) ? `sum(${plan.metric}{${labelMatcher("namespace", w.namespace)},${labelMatcher("pod", `${escapeRegexLiteral(w.name)}-.+`, "=~")}})` : null;
+    return /^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(plan.metric) ? `sum(${plan.metric}{${labelMatcher("namespace", w.namespace)},${podsOf(w)}})` : null;
   }
   return null;
 }

@@ -2,17 +2,17 @@ import "server-only";
 import path from "node:path";
 import { parse } from "yaml";
 import { getConfig } from "@/lib/config";
-import { LockBusyError, withAdvisoryLock } from "@/lib/db/lock";
 import { createDocument, findDocument, getDocument, getDocumentVersion, listDocuments, recordPush, saveDocument, type Actor, type SaveResult } from "@/lib/documents/store";
 import { ActionFailure } from "@/lib/errors/action-failure";
 import { kubeClient, type KubeClient } from "@/lib/kubernetes/client";
 import { RESOURCES, type KubeObject } from "@/lib/kubernetes/types";
 import { pushToGit } from "@/lib/push/git";
+import { withPushLock } from "@/lib/push/lock";
 import type { PushResult } from "@/lib/push/steps";
 import { PUSH_TARGETS } from "@/lib/push/targets";
 import type { AdviceContext } from "./advice";
 import { checkManifestText, type CheckedProblem } from "./check";
-import { manifestFromLive, parseProfileDocumentName, profileDocumentName, profileIdOf, workloadOf, type ProfileId, type ProfileKind } from "./profile";
+import { manifestFromLive, parseProfileDocumentName, profileDocumentName, profileIdOf, readManifests, workloadOf, type ProfileId, type ProfileKind } from "./profile";
 import { previewKubernetesPush, pushToKubernetes, type Preview } from "./push-kubernetes";
 import { replicasQuery } from "./queries";
 import { rangeArray } from "./replay-load";
@@ -30,6 +30,12 @@ export function kube(): KubeClient {
   const s = getConfig().kubernetes;
   if (!s) throw new ActionFailure("invalid", PUSH_TARGETS.kubernetes.unavailable(getConfig())!);
   return kubeClient(s);
+}
+
+/** A namespace the console is configured to show and change (KUBERNETES_NAMESPACES; every one when unset). */
+export function assertNamespaceAllowed(namespace: string): void {
+  const allowed = getConfig().kubernetes?.namespaces;
+  if (allowed && !allowed.includes(namespace)) throw new ActionFailure("invalid", `Namespace ${namespace} is not one this console manages (KUBERNETES_NAMESPACES: ${allowed.join(", ")}).`);
 }
 
 export interface LiveProfile {
@@ -53,6 +59,7 @@ export async function listLiveProfiles(signal?: AbortSignal): Promise<{ items: L
 }
 
 export async function getLiveProfile(id: ProfileId, signal?: AbortSignal): Promise<LiveProfile["object"] | null> {
+  assertNamespaceAllowed(id.namespace);
   try {
     return (await kube().get(typeOf(id.kind), id.namespace, id.name, signal)) as LiveProfile["object"];
   } catch (err) {
@@ -85,6 +92,8 @@ const replicaHistory = new Map<string, { at: number; values: Float64Array }>();
 async function historyContext(namespace: string, hpaName: string, workload: string, maxReplicas: number): Promise<AdviceContext["history"]> {
   const key = `${namespace}/${workload}`;
   let h = replicaHistory.get(key);
+  // a few workloads at a time: the oldest entry goes first
+  if (!h && replicaHistory.size >= 100) replicaHistory.delete(replicaHistory.keys().next().value!);
   if (!h || Date.now() - h.at > 60_000) {
     const end = Math.floor(Date.now() / 1000 / 300) * 300;
     try {
@@ -110,11 +119,18 @@ export async function checkProfile(text: string): Promise<CheckedProblem[]> {
     }
   })();
   const id = profileIdOf(first);
-  const ctx: AdviceContext = typeof id === "object" && getConfig().kubernetes ? await clusterContext(id.namespace) : {};
+  const inScope = typeof id === "object" && (getConfig().kubernetes?.namespaces?.includes(id.namespace) ?? true);
+  const ctx: AdviceContext = typeof id === "object" && inScope && getConfig().kubernetes ? await clusterContext(id.namespace) : {};
   const w = workloadOf(first);
   const max = (first as { spec?: { maxReplicas?: unknown } } | null)?.spec?.maxReplicas;
-  if (typeof id === "object" && id.kind === "HorizontalPodAutoscaler" && w && typeof max === "number") ctx.history = await historyContext(id.namespace, id.name, w.name, max);
-  return checkManifestText(text, ctx);
+  // history only for a workload the cluster has (a caller's made-up name costs no query)
+  if (typeof id === "object" && id.kind === "HorizontalPodAutoscaler" && w && typeof max === "number" && ctx.workloads?.has(`${id.namespace}/${w.kind}/${w.name}`)) {
+    ctx.history = await historyContext(id.namespace, id.name, w.name, max);
+  }
+  const problems = checkManifestText(text, ctx);
+  const docs = readManifests(text).objects.length;
+  if (docs > 1) problems.unshift({ severity: "error", path: "", message: `a profile is one manifest; this text holds ${docs} (split them, one profile each)`, line: 1, doc: 1, file: 0 });
+  return problems;
 }
 
 function blockOnErrors(problems: CheckedProblem[], what: string) {
@@ -124,6 +140,7 @@ function blockOnErrors(problems: CheckedProblem[], what: string) {
 
 /** The kept document of a live profile, created from the live object when there is none yet. */
 export async function importProfile(id: ProfileId, actor: Actor): Promise<{ id: string; created: boolean }> {
+  assertNamespaceAllowed(id.namespace);
   const name = profileDocumentName(id);
   const existing = await findDocument("profile", name);
   if (existing) return { id: existing.id, created: false };
@@ -137,6 +154,7 @@ export async function getProfileDocument(documentId: string) {
   const d = await getDocument("profile", documentId);
   const id = parseProfileDocumentName(d.name);
   if (!id) throw new ActionFailure("not_found", "This document is not a scaling profile.");
+  assertNamespaceAllowed(id.namespace);
   return { ...d, profile: id };
 }
 
@@ -158,12 +176,11 @@ export async function saveProfile(documentId: string, base: number, content: str
 export async function previewProfilePush(documentId: string, version: number, force: boolean): Promise<Preview> {
   const d = await getProfileDocument(documentId);
   const v = await getDocumentVersion("profile", documentId, version);
-  return previewKubernetesPush(kube(), typeOf(d.profile.kind), parse(v.content) as Record<string, unknown>, force);
+  const manifest = { ...(parse(v.content) as Record<string, unknown>), metadata: { name: d.profile.name, namespace: d.profile.namespace } };
+  return previewKubernetesPush(kube(), typeOf(d.profile.kind), manifest, force);
 }
 
 export type ProfilePushOutcome = { pushed: boolean; result: PushResult & { conflicts?: unknown[]; invalid?: unknown[]; commit?: string } } | { pushed: false; needsAcknowledgement: CheckedProblem[] };
-
-const PUSH_LOCK = { waitMs: 60_000, holdMs: 300_000 };
 
 function gitPath(template: string, id: ProfileId): string {
   return template.replace(/\{(namespace|kind|name)\}/g, (_m, k: "namespace" | "kind" | "name") => (k === "kind" ? id.kind.toLowerCase() : id[k]));
@@ -179,9 +196,10 @@ export async function pushProfile(documentId: string, version: number, target: "
   blockOnErrors(problems, "Not pushed");
   const warnings = problems.filter((p) => p.severity === "warning");
   if (warnings.length && !opts.acknowledgeWarnings) return { pushed: false, needsAcknowledgement: warnings };
-  const manifest = parse(v.content) as Record<string, unknown>;
+  // the document's identity decides where it goes (a manifest without a namespace means the profile's)
+  const manifest = { ...(parse(v.content) as Record<string, unknown>), metadata: { name: d.profile.name, namespace: d.profile.namespace } };
   type Result = PushResult & { conflicts?: unknown[]; invalid?: unknown[]; commit?: string };
-  const result = await withAdvisoryLock(PUSH_TARGETS[target].lockKey(cfg), PUSH_LOCK, (): Promise<Result> =>
+  const result = await withPushLock(target, cfg, (): Promise<Result> =>
     target === "kubernetes"
       ? pushToKubernetes(kube(), typeOf(d.profile.kind), manifest, { force: opts.force })
       : pushToGit(
@@ -189,10 +207,7 @@ export async function pushProfile(documentId: string, version: number, target: "
           { path: gitPath(cfg.gitops!.pathTemplate, d.profile), content: v.content },
           { message: `${d.name} v${version}: ${v.message}`, authorName: actor.email.split("@")[0] ?? actor.email, authorEmail: actor.email },
         ),
-  ).catch((err: unknown) => {
-    if (err instanceof LockBusyError) throw new ActionFailure("conflict", `Not pushed: ${err.message}.`);
-    throw err;
-  });
+  );
   const workload = workloadOf(manifest)?.name ?? "";
   await recordPush(
     "profile",

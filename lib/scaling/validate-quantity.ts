@@ -186,12 +186,18 @@ function decimalCanonical(abs: bigint, exponent: number, format: QuantityFormat)
   return [amount.toString(), suffix];
 }
 
+/** Beyond this power of ten a value is printed as mantissa e exponent rather than expanded (no real quantity comes near). */
+const MAX_PRINTED_EXPONENT = 4000;
+
 /** Quantity.String / MarshalJSON: the canonical form ("1.5" → "1500m", "1536Mi" for 1.5Gi). */
 export function quantityString(q: Quantity): string {
   if (q.cached !== undefined) return q.cached;
   if (q.mantissa === 0n) return "0";
   const sign = q.mantissa < 0n ? "-" : "";
   const abs = q.mantissa < 0n ? -q.mantissa : q.mantissa;
+  // a caller's "1e16000001" must not cost the server a 16-million-digit power of ten (quadratic
+  // BigInt work on every keystroke of the editor): such values are printed as given
+  if (Math.abs(q.exponent) > MAX_PRINTED_EXPONENT) return `${sign}${abs}e${q.exponent}`;
   const unit = 10n ** BigInt(Math.max(0, -q.exponent));
   const scaled = q.exponent >= 0 ? abs * 10n ** BigInt(q.exponent) : abs; // only binary values (exponent ≤ 0) use `scaled`
   const isInteger = q.exponent >= 0 || abs % unit === 0n;

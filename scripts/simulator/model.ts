@@ -95,7 +95,8 @@ function jitter(t: number, salt: number, amount: number): number {
 }
 
 function podName(service: string, i: number): string {
-  const h = Math.floor(hash01(service.length * 31 + i, 7) * 0xfffff).toString(36).padStart(4, "0");
+  // <deployment>-<pod-template-hash>-<5 characters>, as a Deployment's pods are named
+  const h = Math.floor(hash01(service.length * 31 + i, 7) * 36 ** 5).toString(36).padStart(5, "0");
   return `${service}-7c9d${service.length.toString(16)}f-${h.slice(0, 5)}`;
 }
 

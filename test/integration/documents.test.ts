@@ -77,8 +77,9 @@ describe("versioned documents", () => {
       await push(outcome, target);
       await new Promise((r) => setTimeout(r, 5));
     }
-    const good = await store.lastGoodPush(id, "kubernetes");
+    const good = await store.lastGoodPush("profile", id, "kubernetes");
     expect(good).toMatchObject({ version: 1, sha256: store.sha256("a: 1\n") });
+    expect(await store.lastGoodPush("rules", id, "kubernetes")).toBeNull();
     const d = await store.getDocument("profile", id);
     expect(d.pushes.map((p) => [p.target, p.outcome])).toEqual([
       ["git", "ok"],

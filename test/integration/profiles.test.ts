@@ -73,6 +73,16 @@ describe("scaling profiles", () => {
     expect(vpa.id.name).toBe("catalog-service");
   });
 
+  it("stays inside KUBERNETES_NAMESPACES, and a profile is one manifest", async () => {
+    await signInAs("EDITOR");
+    const outside = { namespace: "kube-system", kind: "HorizontalPodAutoscaler" as const, name: "x" };
+    expect(await profiles.getProfileAction({ id: outside })).toMatchObject({ ok: false, error: { code: "invalid", message: expect.stringMatching(/kube-system is not one this console manages/) } });
+    expect(await profiles.importProfileAction({ id: outside })).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(await profiles.replayProfileAction({ id: outside, content: "spec: {}\n", window: "1d" })).toMatchObject({ ok: false, error: { code: "invalid" } });
+    const two = data(await profiles.checkProfileAction({ content: `${stringify({ apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler", metadata: { name: "a", namespace: "shop" }, spec: SPEC })}---\nkind: HorizontalPodAutoscaler\n` }));
+    expect(two[0]).toMatchObject({ severity: "error", message: expect.stringMatching(/^a profile is one manifest; this text holds 2/) });
+  });
+
   it("a viewer may read and replay but not import, save or push", async () => {
     await signInAs("VIEWER");
     const got = data(await profiles.getProfileAction({ id: ID }));
