@@ -3,6 +3,7 @@
 import type { Seg } from "@/lib/documents/yaml-paths";
 import { DEFAULT_SCALE_DOWN, DEFAULT_SCALE_UP, type ScalingRules } from "@/lib/scaling/hpa-controller";
 import { FieldErrors, NumberField, pathText, type FormProps } from "./form-fields";
+import { list, mapping, type Obj } from "@/lib/scaling/loose";
 
 /**
  * The HPA form: replicas, every metric source and target type, and the whole
@@ -11,9 +12,8 @@ import { FieldErrors, NumberField, pathText, type FormProps } from "./form-field
  * shows the checks' errors for its path.
  */
 
-type Obj = Record<string, unknown>;
-const asObj = (v: unknown): Obj => (v && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : {});
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const asObj = mapping;
+const arr = list;
 
 const DEFAULT_TEXT = {
   scaleUp: "no stabilization; add up to 4 pods or double, whichever is more, every 15 s",

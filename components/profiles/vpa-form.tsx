@@ -2,12 +2,12 @@
 
 import type { Seg } from "@/lib/documents/yaml-paths";
 import { FieldErrors, pathText, type FormProps } from "./form-fields";
+import { list, mapping, type Obj } from "@/lib/scaling/loose";
 
 /** The VPA form: update mode and per-container policies (mode, controlled resources and values, min and max allowed). */
 
-type Obj = Record<string, unknown>;
-const asObj = (v: unknown): Obj => (v && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : {});
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const asObj = mapping;
+const arr = list;
 
 const MODES: [string, string][] = [
   ["Off", "recommend only"],

@@ -1,6 +1,7 @@
 import { controllerSpecOf } from "./hpa-spec";
 import { workloadOf } from "./profile";
 import { parseQuantity } from "./quantity";
+import { list, mappingOr, type Obj } from "./loose";
 
 /**
  * Warnings for scaling profiles the API server accepts but an operator would regret,
@@ -20,9 +21,8 @@ export interface Advice {
   source: "advice";
 }
 
-type Obj = Record<string, unknown>;
-const asObj = (v: unknown): Obj | undefined => (v && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : undefined);
-const asArr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const asObj = mappingOr;
+const asArr = list;
 const warn = (path: string, message: string): Advice => ({ severity: "warning", path, message, source: "advice" });
 
 /** What else is known when checking: the workloads' containers and what history says about an HPA. */

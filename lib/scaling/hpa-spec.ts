@@ -1,5 +1,6 @@
 import { CONTROLLER_DEFAULTS, DEFAULT_SCALE_DOWN, DEFAULT_SCALE_UP, type ControllerSpec, type ScalingRules } from "./hpa-controller";
 import { parseQuantity } from "./quantity";
+import { finite, mappingOr } from "./loose";
 
 /**
  * From an `autoscaling/v2` HPA spec (as written, defaults left out) to what the
@@ -17,8 +18,8 @@ export interface HpaSpecInput {
   behavior?: unknown;
 }
 
-const num = (v: unknown, fallback: number) => (typeof v === "number" && Number.isFinite(v) ? v : fallback);
-const obj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+const num = (v: unknown, fallback: number): number => finite(v, fallback);
+const obj = mappingOr;
 
 function rulesOf(v: unknown, defaults: ScalingRules): ScalingRules {
   const r = obj(v);

@@ -6,6 +6,7 @@ import { describeFailure } from "@/lib/upstream/errors";
 import { metricPlans, type HpaSpecInput } from "./hpa-spec";
 import type { LiveProfile } from "./store";
 import { demandQuery, podRequestQuery, replicasQuery } from "./queries";
+import { finite, type Obj } from "./loose";
 
 /**
  * What a profile is doing now. The API server's `status` when the cluster's controllers
@@ -37,8 +38,7 @@ export interface VpaState {
   error?: string;
 }
 
-type Obj = Record<string, unknown>;
-const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+const num = (v: unknown): number | null => finite(v, null);
 
 async function instant(query: string): Promise<number | null> {
   const r = await queryInstant(getConfig().prometheus, query);

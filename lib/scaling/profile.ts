@@ -1,5 +1,6 @@
 import { Document, isMap, parseDocument, stringify } from "yaml";
 import { lineOf, readYaml, type PathError, type Seg } from "@/lib/documents/yaml-paths";
+import { mappingOr, type Obj } from "./loose";
 
 /**
  * A scaling profile is one manifest, an HPA (`autoscaling/v2`) or a VPA
@@ -33,8 +34,7 @@ export function parseProfileDocumentName(name: string): ProfileId | null {
   return namespace && n && !rest.length && isProfileKind(kind) ? { namespace, kind, name: n } : null;
 }
 
-type Obj = Record<string, unknown>;
-const asObj = (v: unknown): Obj | undefined => (v && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : undefined);
+const asObj = mappingOr;
 
 /** Who a profile scales: the HPA's scaleTargetRef or the VPA's targetRef. */
 export function workloadOf(obj: unknown): { kind: string; name: string; apiVersion?: string } | null {
