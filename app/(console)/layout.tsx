@@ -30,6 +30,10 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <Link href="/rules" prefetch={false}>Rules</Link>
           <Link href="/profiles" prefetch={false}>Scaling</Link>
           <Link href="/alerts" prefetch={false}>Alerts</Link>
+          <Link href="/reviews" prefetch={false}>Reviews</Link>
+          <Link href="/roadmap" prefetch={false}>Roadmap</Link>
+          <Link href="/loadtests" prefetch={false}>Load tests</Link>
+          {hasRole(user.role, "EDITOR") && <Link href="/audit" prefetch={false}>Audit</Link>}
           {hasRole(user.role, "ADMIN") && <Link href="/admin/users" prefetch={false}>Users</Link>}
         </nav>
         <span className="who">

@@ -81,6 +81,18 @@ export async function queryInstant(
   throw new UpstreamError(cfg.name, "bad_response", `expected a vector from query, got ${res.data.resultType}`);
 }
 
+/** An instant query of a range selector (`x[7d]`): the raw samples, with their own timestamps. */
+export async function queryRawSamples(
+  cfg: BackendConfig,
+  query: string,
+  time: number,
+  signal?: AbortSignal,
+): Promise<WithWarnings<RangeSeries[]>> {
+  const res = await call<QueryData>(cfg, "/api/v1/query", "query", { query, time: String(time) }, signal);
+  if (res.data.resultType === "matrix") return { data: res.data.result, warnings: res.warnings };
+  throw new UpstreamError(cfg.name, "bad_response", `expected a matrix from a range selector, got ${res.data.resultType}`);
+}
+
 export async function labelValues(
   cfg: BackendConfig,
   label: string,

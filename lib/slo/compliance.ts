@@ -23,6 +23,7 @@
  *   "if the period ended now".
  */
 
+import { csvNumber, csvText } from "@/lib/format/csv";
 import { attainment, errorBudget } from "./math";
 
 export type PeriodUnit = "month" | "quarter";
@@ -314,21 +315,6 @@ const CSV_HEADER = [
   "in_progress",
   "since_data_begins",
 ];
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** Free text: also defused against spreadsheet formulas (a leading = + - @ is prefixed with '). */
-function csvText(value: string): string {
-  return csvField(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
-}
-
-/** Up to 9 decimal places, no exponent for ordinary values; empty for null and non-finite. */
-function csvNumber(value: number | null): string {
-  if (value === null || !Number.isFinite(value)) return "";
-  return String(Number(value.toFixed(9)));
-}
 
 function percent(value: number | null): number | null {
   return value === null ? null : value * 100;

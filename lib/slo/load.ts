@@ -6,7 +6,7 @@ import { formatDuration } from "@/lib/promql/time-range";
 import { cachedInstant, cachedRange } from "@/lib/query/run";
 import { describeFailure } from "@/lib/upstream/errors";
 import { calendarPeriods, monthlyCompliance, type ComplianceRow } from "./compliance";
-import { alertState, budgetBurnDown, burnRate, errorBudget, remainingBudget, timeToExhaustion, toJsonNumber, type CountStep } from "./math";
+import { alertState, budgetBurnDown, budgetConsumed, burnRate, errorBudget, remainingBudget, timeToExhaustion, toJsonNumber, type CountStep } from "./math";
 import { labelMatcher } from "@/lib/promql/escape";
 import { badRateQuery, promDurationSeconds, rawCostNote, recordedPeriodQuery, sloErrorRatioQuery, SLOTH_WINDOWS, totalRateQuery } from "./queries";
 import { burnRateTiers, periodDays, sloId, type AlertTier, type SloSpec } from "./spec";
@@ -237,4 +237,44 @@ export async function loadDetail(row: SloRow, signal?: AbortSignal): Promise<Slo
     errors.push(`monthly compliance: ${describeFailure(err).message}`);
   }
   return { status, burnDown, burnRates, compliance, range: { start, end, step }, errors };
+}
+
+export interface SloPeriodFigure {
+  id: string;
+  name: string;
+  service: string;
+  objective: number;
+  /** the SLI attained over the period (1 − error ratio), null without data */
+  attained: number | null;
+  /** share of the period's error budget the period consumed (1 = all of it) */
+  budgetConsumed: number | null;
+  met: boolean | null;
+  source: "recorded" | "raw";
+  query: string;
+  error?: string;
+}
+
+/**
+ * An SLO over a past period [end − seconds, end): the error ratio of the whole period
+ * at its end, from the SLO's recording rule when Prometheus records that window and
+ * the rule covered it then, from raw events otherwise. The reviews' SLO figures.
+ */
+export async function sloOverPeriod(rows: SloRow[], end: number, seconds: number, signal?: AbortSignal): Promise<SloPeriodFigure[]> {
+  const recordedAll = await recordedWindows(signal);
+  const cfg = getConfig().prometheus;
+  const instant = (q: string) => cachedInstant(cfg, q, end, 300_000, signal).then((r) => r.data);
+  return Promise.all(
+    rows.map(async (row): Promise<SloPeriodFigure> => {
+      const spec = row.spec;
+      const base = { id: row.id, name: row.name, service: spec.service, objective: spec.objective };
+      const q = sloErrorRatioQuery(querySpec(spec), formatDuration(seconds), await coveredWindows(spec, recordedAll.get(sloId(spec)) ?? new Set(), instant).catch(() => new Set<string>()));
+      try {
+        const ratio = worst(await instant(q.query));
+        const consumed = ratio === undefined ? undefined : toJsonNumber(budgetConsumed(ratio, spec.objective));
+        return { ...base, attained: ratio === undefined ? null : 1 - ratio, budgetConsumed: consumed ?? null, met: ratio === undefined ? null : 1 - ratio >= spec.objective / 100, source: q.source, query: q.query };
+      } catch (err) {
+        return { ...base, attained: null, budgetConsumed: null, met: null, source: q.source, query: q.query, error: describeFailure(err).message };
+      }
+    }),
+  );
 }

@@ -3,6 +3,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameS
 import { promisify } from "node:util";
 import path from "node:path";
 import { freePort } from "../../lib/db/embedded";
+import { parseDurationSeconds } from "../../lib/promql/time-range";
+import { alertHistory } from "./alert-history";
 import { SERVICES } from "../simulator/catalog";
 import { KUBERNETES_TARGET } from "../simulator/model";
 import { ensureGoServer } from "./go-servers";
@@ -80,6 +82,8 @@ export interface StackOptions {
 }
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
+/** the reference alert rules: copied into a new stack's rules directory, and evaluated over its history */
+const REFERENCE_RULES = path.join(ROOT, "scripts", "stack", "performance.rules.yml");
 const execFileAsync = promisify(execFile);
 
 /** Waits until Prometheus answers a query at `time` (inside the imported history). */
@@ -93,6 +97,20 @@ async function waitForHistory(prometheusUrl: string, time: number, prom: Proc, t
     await new Promise((r) => setTimeout(r, 1000));
   }
   throw new Error(`Prometheus did not load the imported history within ${timeoutMs / 1000}s`);
+}
+
+/** Waits until the imported alert history answers (there is none when no episode fired). */
+async function waitForAlertHistory(prometheusUrl: string, time: number, episodes: number, prom: Proc, timeoutMs = 60_000): Promise<void> {
+  if (episodes === 0) return;
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (prom.child.exitCode !== null) throw new Error(`Prometheus exited while loading the alert history. Log:\n${logTail(prom.logFile)}`);
+    const url = `${prometheusUrl}/api/v1/query?query=${encodeURIComponent("count(count_over_time(ALERTS[30d]))")}&time=${time}`;
+    const body = (await fetch(url).then((r) => r.json())) as { data?: { result?: unknown[] } };
+    if ((body.data?.result?.length ?? 0) > 0) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`Prometheus did not load the imported alert history within ${timeoutMs / 1000}s`);
 }
 
 export function prometheusConfig(simPort: number, alertmanagerPort: number, scrapeInterval: string): string {
@@ -192,7 +210,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   // The reference system's alert rules, as an operator would have them on disk. Kept
   // across restarts of the demo: rules pushed from the console stay pushed.
   mkdirSync(rulesDir, { recursive: true });
-  if (!readdirSync(rulesDir).some((f) => /\.ya?ml$/.test(f))) copyFileSync(path.join(ROOT, "scripts", "stack", "performance.rules.yml"), path.join(rulesDir, "performance.rules.yml"));
+  if (!readdirSync(rulesDir).some((f) => /\.ya?ml$/.test(f))) copyFileSync(REFERENCE_RULES, path.join(rulesDir, "performance.rules.yml"));
   mkdirSync(promData, { recursive: true });
   const logs = path.join(dir, "logs");
   mkdirSync(logs, { recursive: true });
@@ -282,20 +300,31 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     // its WAL; a running Prometheus would take up to a minute to notice the blocks).
     log("importing the history into Prometheus (promtool tsdb create-blocks-from openmetrics)…");
     const t0 = Date.now();
-    const staging = path.join(dir, "import-blocks");
-    rmSync(staging, { recursive: true, force: true });
-    await execFileAsync(servers.promtool, ["tsdb", "create-blocks-from", "openmetrics", "--max-block-duration=54h", historyFile, staging]);
-    rmSync(historyFile, { force: true });
-    for (const block of readdirSync(staging)) renameSync(path.join(staging, block), path.join(promData, block));
-    rmSync(staging, { recursive: true, force: true });
-    await prom.stop();
-    procs.splice(procs.indexOf(prom), 1);
-    prom = startPrometheus();
-    procs.push(prom);
-    recordPids();
-    await waitForHttp(`${prometheusUrl}/-/ready`, prom);
+    const importAndRestart = async (file: string) => {
+      const staging = path.join(dir, "import-blocks");
+      rmSync(staging, { recursive: true, force: true });
+      await execFileAsync(servers.promtool, ["tsdb", "create-blocks-from", "openmetrics", "--max-block-duration=54h", file, staging]);
+      rmSync(file, { force: true });
+      for (const block of readdirSync(staging)) renameSync(path.join(staging, block), path.join(promData, block));
+      rmSync(staging, { recursive: true, force: true });
+      await prom.stop();
+      procs.splice(procs.indexOf(prom), 1);
+      prom = startPrometheus();
+      procs.push(prom);
+      recordPids();
+      await waitForHttp(`${prometheusUrl}/-/ready`, prom);
+    };
+    await importAndRestart(historyFile);
     const historyEnd = Number(sim.ready.historyEnd);
     await waitForHistory(prometheusUrl, historyEnd - 3600, prom);
+    // the alerts the reference rules raised in the past (see alert-history.ts)
+    const historySeconds = parseDurationSeconds(opts.history) ?? 0;
+    const alertsFile = path.join(dir, "alert-history.om");
+    const alerts = await alertHistory(prometheusUrl, [readFileSync(REFERENCE_RULES, "utf8")], Math.ceil((historyEnd - historySeconds) / 60) * 60 + 600, Math.floor(historyEnd / 60) * 60, 60);
+    writeFileSync(alertsFile, alerts.text + "# EOF\n");
+    await importAndRestart(alertsFile);
+    await waitForAlertHistory(prometheusUrl, historyEnd, alerts.episodes, prom);
+    log(`alert history: ${alerts.episodes} firing episodes of the reference rules`);
     log(`history imported and loaded in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     log(`${servers.title}: Prometheus ${prometheusUrl}, Alertmanager ${alertmanagerUrl}, simulator ${simulatorUrl}${jaeger ? `, Jaeger ${jaeger.url}` : ""}`);
     return {

@@ -1,0 +1,218 @@
+import "server-only";
+import { changesBetween } from "@/lib/audit/query";
+import { getConfig } from "@/lib/config";
+import { toChartSeries } from "@/lib/overview/transform";
+import { SERVICE_DISCOVERY_METRIC } from "@/lib/overview/queries";
+import { labelValues, queryRawSamples } from "@/lib/prometheus/client";
+import type { InstantSeries } from "@/lib/prometheus/types";
+import { cachedInstant, cachedRange } from "@/lib/query/run";
+import { sloOverPeriod, type SloPeriodFigure } from "@/lib/slo/load";
+import { listSlos } from "@/lib/slo/store";
+import { describeFailure } from "@/lib/upstream/errors";
+import { alertEpisodes, summarizeIncidents, type Incident } from "./incidents";
+import { evaluatedUntil, previousPeriod, type Period } from "./period";
+import { alertSamplesQuery, chartQuery, periodQueries, type PeriodQuery } from "./queries";
+import { AVAILABILITY_TARGETS, compareTable, P95_TARGETS, total, withTargets, type Figure, type Report, type ReportChart, type ReportTable, type ServiceReport } from "./report";
+
+/**
+ * Computes a period report from Prometheus (through the dashboards' own query
+ * builders and the query cache), the SLOs, the alert history and the audit log.
+ * Each part of each service fails alone and says so.
+ */
+
+/** The dashboard panels a report reads, by id. */
+export const REPORT_PANELS = [
+  "request-rate",
+  "response-time-p95",
+  "error-rate",
+  "endpoint-p95",
+  "database-performance",
+  "cache-hit-rate",
+  "active-connections",
+  "cpu",
+  "memory",
+  "replicas",
+] as const;
+
+/** At most this many report queries run at once (Prometheus runs 20 by default; dashboards need the rest). */
+const CONCURRENCY = 6;
+
+function limiter(n: number) {
+  let active = 0;
+  const queue: (() => void)[] = [];
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (active >= n) await new Promise<void>((r) => queue.push(r));
+    active++;
+    try {
+      return await work();
+    } finally {
+      active--;
+      queue.shift()?.();
+    }
+  };
+}
+
+export interface ReportRequest {
+  period: Period;
+  /** none: every service Prometheus knows in the period */
+  services?: string[];
+}
+
+export async function loadReport(req: ReportRequest, signal?: AbortSignal, now = Date.now() / 1000): Promise<Report> {
+  const started = Date.now();
+  const cfg = getConfig().prometheus;
+  const { period } = req;
+  const previous = previousPeriod(period);
+  const at = evaluatedUntil(period, now);
+  const seconds = at - period.start;
+  if (seconds < 60) throw new RangeError(`${period.label} has not started yet`);
+  const run = limiter(CONCURRENCY);
+  const instant = (q: string, t: number) => run(() => cachedInstant(cfg, q, t, 300_000, signal)).then((r) => r.data);
+
+  const services = req.services?.length
+    ? req.services
+    : await labelValues(cfg, "service", { match: [SERVICE_DISCOVERY_METRIC], start: period.start, end: at }, signal).then((r) => [...r.data].sort());
+  const slos = await listSlos().catch(() => []);
+  const changes = changesBetween(new Date(period.start * 1000), new Date(at * 1000), services.length === 1 ? services[0] : undefined)
+    .then((rows) => ({ rows }))
+    .catch((err: unknown) => ({ rows: [], error: describeFailure(err).message }));
+
+  const reports = await Promise.all(
+    services.map((service) =>
+      serviceReport(service, { period, previous, at, seconds, slos: slos.filter((s) => s.spec.service === service), instant, run, signal }),
+    ),
+  );
+  const ch = await changes;
+  return {
+    period,
+    previous,
+    evaluatedAt: at,
+    services: reports,
+    changes: ch.rows,
+    changesError: "error" in ch ? ch.error : undefined,
+    generatedAt: new Date().toISOString(),
+    tookMs: Date.now() - started,
+  };
+}
+
+interface Ctx {
+  period: Period;
+  previous: Period;
+  at: number;
+  seconds: number;
+  slos: Awaited<ReturnType<typeof listSlos>>;
+  instant: (q: string, t: number) => Promise<InstantSeries[]>;
+  run: ReturnType<typeof limiter>;
+  signal?: AbortSignal;
+}
+
+async function serviceReport(service: string, ctx: Ctx): Promise<ServiceReport> {
+  const errors: ServiceReport["errors"] = [];
+  const guard = async <T>(part: string, work: Promise<T>, fallback: T): Promise<T> => {
+    try {
+      return await work;
+    } catch (err) {
+      errors.push({ part, message: describeFailure(err).message });
+      return fallback;
+    }
+  };
+  const queries = periodQueries(service, ctx.seconds, REPORT_PANELS);
+  const results = await guard(
+    "figures",
+    Promise.all(queries.map(async (q) => ({ q, cur: await ctx.instant(q.expr, ctx.at), prev: await ctx.instant(q.expr, ctx.previous.end) }))),
+    [] as { q: PeriodQuery; cur: InstantSeries[]; prev: InstantSeries[] }[],
+  );
+  const find = (panel: string, legend?: string) => results.find((r) => r.q.panel === panel && (legend === undefined || ("name" in r.q.legend && r.q.legend.name === legend)));
+
+  const figures: Figure[] = [];
+  const push = (f: Omit<Figure, "targets"> & { targets?: Figure["targets"] }) => figures.push({ targets: [], ...f });
+  const hours = ctx.seconds / 3600;
+  const prevHours = (ctx.previous.end - ctx.previous.start) / 3600;
+  const requests = find("request-rate");
+  if (requests) {
+    const v = total(requests.cur);
+    const p = total(requests.prev);
+    push({ id: "requests", label: "Requests", unit: "count", value: v === null ? null : v * ctx.seconds, previous: p === null ? null : p * prevHours * 3600, better: "none", how: `${requests.q.how} Summed over endpoints and statuses, × the period's length (the increase of the request counter).`, query: requests.q.expr });
+    push({ id: "request-rate", label: "Mean request rate", unit: "reqps", value: v, previous: p, better: "none", how: requests.q.how, query: requests.q.expr });
+  }
+  for (const [legend, label, targets] of [["p95", "p95 latency", P95_TARGETS], ["p99", "p99 latency", []]] as const) {
+    const r = find("response-time-p95", legend);
+    if (r) {
+      const v = total(r.cur);
+      push({ id: legend, label, unit: "seconds", value: v, previous: total(r.prev), better: "lower", targets: withTargets([...targets], v), how: `${r.q.how} (${legend} of every request of the period)`, query: r.q.expr });
+    }
+  }
+  const err = find("error-rate");
+  if (err) {
+    const v = total(err.cur);
+    const p = total(err.prev);
+    push({ id: "error-ratio", label: "5xx ratio", unit: "ratio", value: v, previous: p, better: "lower", how: err.q.how, query: err.q.expr });
+    const a = v === null ? null : 1 - v;
+    push({ id: "availability", label: "Availability", unit: "ratio", value: a, previous: p === null ? null : 1 - p, better: "higher", targets: withTargets(AVAILABILITY_TARGETS, a), how: "1 − the 5xx ratio of the period: the share of requests answered without a server error.", query: err.q.expr });
+  }
+  const replicas = find("replicas", "deployment");
+  if (replicas) {
+    const v = total(replicas.cur);
+    const p = total(replicas.prev);
+    push({ id: "replicas", label: "Mean replicas", unit: "number", value: v, previous: p, better: "none", how: replicas.q.how, query: replicas.q.expr });
+    push({ id: "pod-hours", label: "Pod-hours", unit: "hours", value: v === null ? null : v * hours, previous: p === null ? null : p * prevHours, better: "lower", how: "Mean replicas × the period's hours.", query: replicas.q.expr });
+  }
+  for (const [panel, used, requested, unit, label] of [["cpu", "used (cores)", "requested (cores)", "number", "CPU"], ["memory", "working set", "requested", "bytes", "Memory"]] as const) {
+    const u = find(panel, used);
+    const q = find(panel, requested);
+    if (!u || !q) continue;
+    const [uv, up, qv, qp] = [total(u.cur), total(u.prev), total(q.cur), total(q.prev)];
+    push({ id: `${panel}-used`, label: `${label} used (mean)`, unit, value: uv, previous: up, better: "none", how: u.q.how, query: u.q.expr });
+    push({ id: `${panel}-requested`, label: `${label} requested (mean)`, unit, value: qv, previous: qp, better: "none", how: q.q.how, query: q.q.expr });
+    const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : a / b);
+    push({ id: `${panel}-utilisation`, label: `${label} used / requested`, unit: "ratio", value: ratio(uv, qv), previous: ratio(up, qp), better: "higher", how: `Mean ${label.toLowerCase()} used ÷ mean ${label.toLowerCase()} requested: below 1 is headroom, far below is waste.` });
+  }
+  const conns = find("active-connections");
+  if (conns) push({ id: "connections", label: "Active connections (mean)", unit: "number", value: total(conns.cur), previous: total(conns.prev), better: "none", how: conns.q.how, query: conns.q.expr });
+
+  const tables: ReportTable[] = [];
+  const table = (panel: string, title: string, better: ReportTable["better"]) => {
+    const r = find(panel);
+    if (r) tables.push(compareTable(panel, title, r.q, r.cur, r.prev, better));
+  };
+  table("endpoint-p95", "Endpoints: p95 latency (largest regression first)", "lower");
+  table("database-performance", "Database: p95 query time by operation and table", "lower");
+  table("cache-hit-rate", "Caches: mean hit rate", "higher");
+
+  const [slos, incidents, previousIncidents, charts] = await Promise.all([
+    guard("SLOs", ctx.slos.length ? sloOverPeriod(ctx.slos, ctx.at, ctx.seconds, ctx.signal) : Promise.resolve([] as SloPeriodFigure[]), []),
+    guard("incidents", episodes(service, ctx.period.start, ctx.at, ctx), [] as Incident[]),
+    guard("incidents (previous period)", episodes(service, ctx.previous.start, ctx.previous.end, ctx), [] as Incident[]),
+    guard("charts", reportCharts(service, ctx), [] as ReportChart[]),
+  ]);
+  return { service, figures, tables, slos, incidents, incidentSummary: summarizeIncidents(incidents), previousIncidentSummary: summarizeIncidents(previousIncidents), charts, errors };
+}
+
+async function episodes(service: string, start: number, end: number, ctx: Ctx): Promise<Incident[]> {
+  const cfg = getConfig().prometheus;
+  const res = await ctx.run(() => queryRawSamples(cfg, alertSamplesQuery(service, end - start), end, ctx.signal));
+  return alertEpisodes(res.data, { start, end });
+}
+
+/** Charts across the period: about 170 points (hourly over a week). */
+async function reportCharts(service: string, ctx: Ctx): Promise<ReportChart[]> {
+  const cfg = getConfig().prometheus;
+  const step = Math.max(300, Math.round(ctx.seconds / 168 / 300) * 300);
+  const start = Math.ceil(ctx.period.start / step) * step;
+  const end = Math.floor(ctx.at / step) * step;
+  const specs: { id: string; title: string; panel: string; legend?: string; sum?: boolean; threshold?: ReportChart["threshold"] }[] = [
+    { id: "p95", title: "p95 latency", panel: "response-time-p95", legend: "p95", threshold: { value: P95_TARGETS[0]!.value, label: "200 ms" } },
+    { id: "errors", title: "5xx ratio", panel: "error-rate" },
+    { id: "requests", title: "Request rate", panel: "request-rate", sum: true },
+  ];
+  return Promise.all(
+    specs.map(async (s): Promise<ReportChart> => {
+      const q = chartQuery(service, s.panel, s.legend, step);
+      if (!q) return { id: s.id, title: s.title, unit: "number", series: [], start, end };
+      const expr = s.sum ? `sum(${q.expr})` : q.expr;
+      const res = await ctx.run(() => cachedRange(cfg, { query: expr, start, end, step }, ctx.signal));
+      return { id: s.id, title: s.title, unit: q.unit, series: toChartSeries(res.data, () => s.legend ?? s.title, start, end, step), start, end, threshold: s.threshold };
+    }),
+  );
+}
+

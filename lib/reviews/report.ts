@@ -1,0 +1,131 @@
+import type { AuditRow } from "@/lib/audit/query";
+import type { ChartSeries } from "@/lib/charts/types";
+import type { Unit } from "@/lib/format/units";
+import type { InstantSeries } from "@/lib/prometheus/types";
+import type { SloPeriodFigure } from "@/lib/slo/load";
+import type { Incident, IncidentSummary } from "./incidents";
+import type { Period } from "./period";
+import type { PeriodQuery } from "./queries";
+import { LOADTEST_P95, meets, ROADMAP_P95, SLA_AVAILABILITY, type Target } from "./targets";
+
+/**
+ * A period report: what a weekly or monthly review discusses, per service. The
+ * types, and the pure steps that turn query results into figures. Every figure keeps
+ * how it was computed (`how`, and the PromQL in `query`).
+ */
+
+export type FigureUnit = Unit | "count" | "hours";
+
+export interface Figure {
+  id: string;
+  label: string;
+  unit: FigureUnit;
+  value: number | null;
+  previous: number | null;
+  /** which way is better, for the trend's colour */
+  better: "lower" | "higher" | "none";
+  targets: (Target & { met: boolean | null })[];
+  how: string;
+  query?: string;
+}
+
+export interface TableRow {
+  name: string;
+  value: number | null;
+  previous: number | null;
+}
+
+export interface ReportTable {
+  id: string;
+  title: string;
+  unit: FigureUnit;
+  better: "lower" | "higher" | "none";
+  /** sorted: the worst change first when comparing makes sense */
+  rows: TableRow[];
+  how: string;
+}
+
+export interface ReportChart {
+  id: string;
+  title: string;
+  unit: Unit;
+  series: ChartSeries[];
+  start: number;
+  end: number;
+  /** a horizontal line to draw (a target) */
+  threshold?: { value: number; label: string };
+}
+
+export interface ServiceReport {
+  service: string;
+  figures: Figure[];
+  tables: ReportTable[];
+  slos: SloPeriodFigure[];
+  incidents: Incident[];
+  incidentSummary: IncidentSummary;
+  previousIncidentSummary: IncidentSummary;
+  charts: ReportChart[];
+  /** parts that failed, each alone */
+  errors: { part: string; message: string }[];
+}
+
+export interface Report {
+  period: Period;
+  previous: Period;
+  /** the instant the current period is read at (its end, or now while it runs) */
+  evaluatedAt: number;
+  services: ServiceReport[];
+  changes: AuditRow[];
+  changesError?: string;
+  generatedAt: string;
+  /** milliseconds the report took to compute */
+  tookMs: number;
+}
+
+/** Sum of the finite values of an instant result; null when there is none. */
+export function total(series: readonly InstantSeries[] | undefined): number | null {
+  const vs = (series ?? []).map((s) => Number(s.value[1])).filter(Number.isFinite);
+  return vs.length ? vs.reduce((a, b) => a + b, 0) : null;
+}
+
+/** One value per series, named by the query's legend. */
+export function rowsOf(q: Pick<PeriodQuery, "legend">, series: readonly InstantSeries[] | undefined): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const s of series ?? []) {
+    const name = "name" in q.legend ? q.legend.name : q.legend.label.split(",").map((l) => s.metric[l] ?? "").join(" ");
+    const v = Number(s.value[1]);
+    if (Number.isFinite(v)) out.set(name, v);
+  }
+  return out;
+}
+
+/** A table of one labelled query now and in the previous period; worst change first (for `better: "lower"`, the largest increase). */
+export function compareTable(id: string, title: string, q: PeriodQuery, current: readonly InstantSeries[] | undefined, previous: readonly InstantSeries[] | undefined, better: ReportTable["better"]): ReportTable {
+  const cur = rowsOf(q, current);
+  const prev = rowsOf(q, previous);
+  const rows = [...new Set([...cur.keys(), ...prev.keys()])].map((name) => ({ name, value: cur.get(name) ?? null, previous: prev.get(name) ?? null }));
+  const change = (r: TableRow) => (r.value !== null && r.previous !== null && r.previous > 0 ? r.value / r.previous - 1 : -Infinity);
+  rows.sort((a, b) => (better === "higher" ? change(a) - change(b) : change(b) - change(a)) || a.name.localeCompare(b.name));
+  return { id, title, unit: q.unit, better, rows, how: q.how };
+}
+
+/** Relative change of a figure against the previous period; null when either side is missing or the previous is 0. */
+export function relativeChange(value: number | null, previous: number | null): number | null {
+  if (value === null || previous === null || previous === 0) return null;
+  return value / previous - 1;
+}
+
+/** "better", "worse" or "same" (within 1 %) for a figure's trend. */
+export function trendDirection(f: Pick<Figure, "value" | "previous" | "better">): "better" | "worse" | "same" | null {
+  const c = relativeChange(f.value, f.previous);
+  if (c === null) return null;
+  if (Math.abs(c) < 0.01 || f.better === "none") return "same";
+  return (c < 0) === (f.better === "lower") ? "better" : "worse";
+}
+
+export function withTargets(targets: Target[], value: number | null): Figure["targets"] {
+  return targets.map((t) => ({ ...t, met: meets(value, t) }));
+}
+
+export const P95_TARGETS = [LOADTEST_P95, ROADMAP_P95];
+export const AVAILABILITY_TARGETS = [SLA_AVAILABILITY];
