@@ -82,6 +82,8 @@ async function main() {
       RULES_DIR: stack.rulesDir,
       PROMTOOL: stack.servers.promtool,
       DEMO_SEED_SLOS: SERVICES.map((s) => s.name).join(","),
+      // the reference roadmap (lib/roadmap/reference.ts), inserted at start-up when the table is empty
+      DEMO_SEED_ROADMAP: "1",
       ...kubeEnv(kube.plan),
       GITOPS_REMOTE: gitops,
       DATA_DIR: DATA,

@@ -49,6 +49,13 @@ export async function startConsole(): Promise<void> {
     console.log(`[perfops] created the first admin ${admin.email}`);
   }
   await seedDemoSlos();
+  if (process.env.DEMO_SEED_ROADMAP === "1") {
+    // `npm run demo`: the reference roadmap of PRODUCT.md, when the table is empty
+    const { seedReferenceRoadmap } = await import("@/lib/roadmap/reference");
+    const { prisma } = await import("@/lib/db/client");
+    const n = await seedReferenceRoadmap(prisma());
+    if (n) console.log(`[perfops] created the reference roadmap (${n} items)`);
+  }
 }
 
 /** `npm run demo` sets DEMO_SEED_SLOS: the reference SLOs are created once, if missing. */
