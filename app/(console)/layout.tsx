@@ -1,10 +1,11 @@
 import Link from "next/link";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { signOut } from "@/app/actions/auth";
 import { hasRole, roleLabel } from "@/lib/auth/roles";
 import { currentUser } from "@/lib/auth/session";
+import { ThemeSwitch } from "@/components/ui/theme-switch";
 
 export const dynamic = "force-dynamic";
 
@@ -40,6 +41,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <span data-testid="current-user">
             {user.name} · {roleLabel(user.role)}
           </span>
+          <ThemeSwitch initial={(await cookies()).get("perfops-theme")?.value === "light" ? "light" : "dark"} />
           <form action={signOut}>
             <button type="submit">Sign out</button>
           </form>

@@ -20,21 +20,21 @@ export const StaticChart = memo(function StaticChart({ series, unit, start, end,
     <svg viewBox={`0 0 ${width} ${height}`} style={{ display: "block", width: "100%", maxWidth: width, height: "auto" }} role="img" aria-label="Chart (loading interactions)" data-static-chart="">
       {g.yTicks.map((t) => (
         <g key={`y${t.y}`}>
-          <line x1={g.plot.left} x2={g.plot.left + g.plot.width} y1={t.y} y2={t.y} stroke="#263047" strokeDasharray="3 3" />
-          <text x={g.plot.left - 6} y={t.y + 4} textAnchor="end" fill="#8d98b3" fontSize={11}>
+          <line x1={g.plot.left} x2={g.plot.left + g.plot.width} y1={t.y} y2={t.y} style={{ stroke: "var(--panel-border)" }} strokeDasharray="3 3" />
+          <text x={g.plot.left - 6} y={t.y + 4} textAnchor="end" style={{ fill: "var(--muted)" }} fontSize={11}>
             {formatValue(t.value, unit)}
           </text>
         </g>
       ))}
       {g.xTicks.map((t) => (
-        <text key={`x${t.x}`} suppressHydrationWarning x={t.x} y={g.plot.top + g.plot.height + 16} textAnchor="middle" fill="#8d98b3" fontSize={11}>
+        <text key={`x${t.x}`} suppressHydrationWarning x={t.x} y={g.plot.top + g.plot.height + 16} textAnchor="middle" style={{ fill: "var(--muted)" }} fontSize={11}>
           {formatTick(t.t, end - start, zone)}
         </text>
       ))}
       {g.paths.map((p, i) => (
         <path key={p.name} d={p.d} fill="none" stroke={COLORS[i % COLORS.length]} strokeWidth={1.5} />
       ))}
-      <text x={g.plot.left} y={height - 4} fill="#8d98b3" fontSize={12}>
+      <text x={g.plot.left} y={height - 4} style={{ fill: "var(--muted)" }} fontSize={12}>
         {series.length <= 4 ? series.map((s) => s.name).join(" · ") : `${series.length} series`}
       </text>
     </svg>

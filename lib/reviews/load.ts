@@ -12,6 +12,7 @@ import { describeFailure } from "@/lib/upstream/errors";
 import { alertEpisodes, summarizeIncidents, type Incident } from "./incidents";
 import { evaluatedUntil, previousPeriod, type Period } from "./period";
 import { alertSamplesQuery, chartQuery, periodQueries, type PeriodQuery } from "./queries";
+import { periodFromParam, reportRequestSchema, resolvePeriod } from "./request";
 import { AVAILABILITY_TARGETS, compareTable, P95_TARGETS, total, withTargets, type Figure, type Report, type ReportChart, type ReportTable, type ServiceReport } from "./report";
 
 /**
@@ -216,3 +217,16 @@ async function reportCharts(service: string, ctx: Ctx): Promise<ReportChart[]> {
   );
 }
 
+
+/** A report from URL parameters (`period`, `service`…), for the print page: the report, or what is wrong. */
+export async function reportFromParams(sp: Record<string, string | string[] | undefined>, now = Date.now() / 1000): Promise<{ report: Report } | { error: string }> {
+  const parsed = reportRequestSchema.safeParse({ period: periodFromParam(String(sp.period ?? "last:week"), now), services: ([] as string[]).concat(sp.service ?? []) });
+  if (!parsed.success) return { error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
+  let period;
+  try {
+    period = resolvePeriod(parsed.data.period, now);
+  } catch (err) {
+    return { error: `period: ${(err as Error).message}` };
+  }
+  return { report: await loadReport({ period, services: parsed.data.services }, undefined, now) };
+}

@@ -98,3 +98,8 @@ export function parsePeriodLabel(label: string): Period {
 export function evaluatedUntil(p: Period, now: number): number {
   return Math.min(p.end, Math.floor(now));
 }
+
+/** The periods a new review defaults to: the last complete week and month. */
+export function reviewDefaults(now = Date.now() / 1000): { weekly: string; monthly: string } {
+  return { weekly: lastComplete("week", now).label, monthly: lastComplete("month", now).label };
+}

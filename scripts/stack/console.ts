@@ -34,7 +34,7 @@ export async function startConsoleServer(opts: { port: number; env: Record<strin
   const proc = startProcess("next-server", path.join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", String(opts.port), "-H", "127.0.0.1"], {
     logFile: opts.logFile,
     cwd: ROOT,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...opts.env },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(opts.port), ...opts.env },
   });
   await waitForHttp(`${url}/login`, proc, 120_000);
   return { proc, url };

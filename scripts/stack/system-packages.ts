@@ -10,6 +10,8 @@ export const PACKAGES = {
   prometheus: { binaries: ["prometheus", "promtool"], pkg: "prometheus" },
   alertmanager: { binaries: ["prometheus-alertmanager"], pkg: "prometheus-alertmanager" },
   chromium: { binaries: ["chromium"], pkg: "chromium" },
+  /** the browser tests turn exported PDFs into images and text (e2e/reviews.spec.ts) */
+  poppler: { binaries: ["pdftoppm", "pdftotext"], pkg: "poppler-utils" },
 } as const;
 
 export type Need = keyof typeof PACKAGES;

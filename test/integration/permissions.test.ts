@@ -38,11 +38,24 @@ const name = (c: Caller) => (c ?? "anonymous").toLowerCase();
 
 /** The role each server action needs, and a valid input for it. Add a line for a new action. */
 const ACTIONS: Record<string, { role: Role; input: () => unknown }> = {
+  "audit.listAuditAction": { role: "EDITOR", input: () => ({}) },
+  "reviews.getReportAction": { role: "VIEWER", input: () => ({ period: { last: "week" }, services: ["order-service"] }) },
+  "reviews.listReviewsAction": { role: "VIEWER", input: () => ({}) },
+  "reviews.getReviewAction": { role: "VIEWER", input: () => ({ id: "no-such-review" }) },
+  "reviews.createReviewAction": { role: "EDITOR", input: () => ({ kind: "weekly", period: "2026-W01", services: ["order-service"] }) },
+  "reviews.saveReviewNotesAction": { role: "EDITOR", input: () => ({ id: "no-such-review", revision: 0, notes: "perm" }) },
+  "reviews.addDecisionAction": { role: "EDITOR", input: () => ({ reviewId: "no-such-review", text: "perm" }) },
+  "reviews.addActionItemAction": { role: "EDITOR", input: () => ({ reviewId: "no-such-review", title: "perm", owner: "perm" }) },
+  "reviews.updateActionItemAction": { role: "EDITOR", input: () => ({ id: "no-such-item", status: "done" }) },
   "alerts.getAlertsAction": { role: "VIEWER", input: () => ({}) },
   "alerts.createSilenceAction": { role: "EDITOR", input: () => ({ matchers: `alertname="Perm${suffix}"`, minutes: 5, comment: "permission test" }) },
   "alerts.expireSilenceAction": { role: "EDITOR", input: () => ({ id: "00000000-0000-4000-8000-000000000000" }) },
   "dashboard.getDashboard": { role: "VIEWER", input: () => ({ service: "order-service", range: { kind: "relative", preset: "1h" }, widthPx: 600, viewId: "v" }) },
   "explore.runExploreQuery": { role: "VIEWER", input: () => ({ query: "up", mode: "instant", range: { kind: "relative", preset: "1h" }, widthPx: 600 }) },
+  "loadtests.listLoadTestsAction": { role: "VIEWER", input: () => ({ service: "order-service" }) },
+  "loadtests.getLoadTestAction": { role: "VIEWER", input: () => ({ id: "no-such-run" }) },
+  "loadtests.importLoadTestAction": { role: "EDITOR", input: () => ({ service: "order-service", name: `perm-${suffix}`, runAt: "2026-01-05T10:00:00Z", fileName: "summary.json", content: readFileSync(path.resolve("test/fixtures/k6/summary-export-prefapp-analyzer.json"), "utf8") }) },
+  "loadtests.deleteLoadTestAction": { role: "EDITOR", input: () => ({ id: "no-such-run" }) },
   "overview.getOverview": { role: "VIEWER", input: () => ({ range: "1h" }) },
   "profiles.listProfilesAction": { role: "VIEWER", input: () => ({}) },
   "profiles.getProfileAction": { role: "VIEWER", input: () => ({ id: PROFILE }) },
@@ -54,6 +67,10 @@ const ACTIONS: Record<string, { role: Role; input: () => unknown }> = {
   "profiles.replayProfileAction": { role: "VIEWER", input: () => ({ id: PROFILE, content: "spec: {maxReplicas: 3}\n", window: "1d" }) },
   "profiles.previewPushAction": { role: "EDITOR", input: () => ({ documentId: "no-such-document", version: 1 }) },
   "profiles.pushProfileAction": { role: "EDITOR", input: () => ({ documentId: "no-such-document", version: 1, target: "kubernetes", force: true, acknowledgeWarnings: true }) },
+  "roadmap.roadmapAction": { role: "VIEWER", input: () => ({}) },
+  "roadmap.createRoadmapItemAction": { role: "EDITOR", input: () => ({ item: { title: `perm ${suffix}`, quarter: "2026-Q3", status: "planned", owner: "", services: ["order-service"], description: "", target: null } }) },
+  "roadmap.updateRoadmapItemAction": { role: "EDITOR", input: () => ({ id: "no-such-item", base: "2026-01-01T00:00:00.000Z", item: { title: `perm ${suffix}`, quarter: "2026-Q3", status: "planned", owner: "", services: ["order-service"], description: "", target: null } }) },
+  "roadmap.deleteRoadmapItemAction": { role: "EDITOR", input: () => ({ id: "no-such-item", base: "2026-01-01T00:00:00.000Z" }) },
   "rules.browseLoadedRules": { role: "VIEWER", input: () => ({}) },
   "rules.listRuleFilesAction": { role: "VIEWER", input: () => ({}) },
   "rules.getRuleFileAction": { role: "VIEWER", input: () => ({ id: ruleFileId }) },
@@ -105,6 +122,7 @@ const ROUTES: Record<string, "public" | "public, details for users" | "token whe
   "GET /api/prometheus/api/v1/[...path]": "VIEWER",
   "POST /api/prometheus/api/v1/[...path]": "VIEWER",
   "GET /api/traces/[id]/otlp": "VIEWER",
+  "GET /api/pdf": "VIEWER",
 };
 
 function actionFiles(): string[] {
@@ -277,6 +295,18 @@ describe("route handlers", () => {
       const bad = await at("..%2F..%2Fadmin");
       expect([missing.status, bad.status], name(caller)).toEqual(caller === null ? [401, 401] : [404, 400]);
       if (caller !== null) expect(await missing.json()).toEqual({ error: "Trace 00000000000000000000000000c0ffee does not exist in Jaeger (it may have been evicted)" });
+    }
+  });
+
+  it("/api/pdf: signed-in users only; only the console's own print pages, refused before Chromium starts", async () => {
+    const { GET } = await import("@/app/api/pdf/route");
+    const at = (path: string) => GET(new Request(`http://console/api/pdf?path=${encodeURIComponent(path)}`));
+    for (const caller of CALLERS) {
+      await callAs(caller);
+      const outside = await at("http://169.254.169.254/latest/meta-data");
+      const other = await at("/admin/users");
+      expect([outside.status, other.status], name(caller)).toEqual(caller === null ? [401, 401] : [400, 400]);
+      if (caller !== null) expect(((await other.json()) as { error: string }).error).toMatch(/^path: only a review's or a report's print page can be exported/);
     }
   });
 });

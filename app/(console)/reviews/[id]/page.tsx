@@ -1,0 +1,16 @@
+import { ReviewView } from "@/components/reviews/review-view";
+import { hasRole } from "@/lib/auth/roles";
+import { currentUser } from "@/lib/auth/session";
+import { ActionFailure } from "@/lib/errors/action-failure";
+import { getReview } from "@/lib/reviews/store";
+import { notFound } from "next/navigation";
+
+export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await currentUser();
+  const review = await getReview(id).catch((err: unknown) => {
+    if (err instanceof ActionFailure && err.code === "not_found") notFound();
+    throw err;
+  });
+  return <ReviewView initial={review} canEdit={user ? hasRole(user.role, "EDITOR") : false} />;
+}

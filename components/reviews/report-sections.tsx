@@ -1,0 +1,271 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { StaticChart } from "@/components/charts/static-chart";
+import { changesCsv, figuresCsv, incidentsCsv, slosCsv, tableCsv } from "@/lib/reviews/export";
+import { formatChange, formatFigure, formatMinutes, utc } from "@/lib/reviews/format";
+import { trendDirection, type Figure, type Report, type ReportChart, type ReportTable, type ServiceReport } from "@/lib/reviews/report";
+import { DownloadButton } from "./csv-button";
+
+/**
+ * A report as sections (summary, SLOs, incidents, changes, endpoints, data layer,
+ * capacity): the same sections on the page, in meeting mode (one per screen) and in
+ * print / PDF. No hooks: server and client components both render it.
+ */
+
+export interface Section {
+  id: string;
+  title: string;
+  body: ReactNode;
+}
+
+const SERVICE_LEVEL = ["requests", "request-rate", "p95", "p99", "error-ratio", "availability"];
+
+function FigureTable({ figures, csv, name }: { figures: Figure[]; csv?: () => string; name: string }) {
+  return (
+    <table className="figure-table" data-testid={`figures-${name}`}>
+      <thead>
+        <tr>
+          <th>Figure</th>
+          <th className="num">This period</th>
+          <th className="num">Previous</th>
+          <th className="num">Change</th>
+          <th>Targets</th>
+          <th>How it is computed</th>
+        </tr>
+      </thead>
+      <tbody>
+        {figures.map((f) => {
+          const dir = trendDirection(f);
+          return (
+            <tr key={f.id} data-figure={f.id}>
+              <td>{f.label}</td>
+              <td className="num">{formatFigure(f.value, f.unit)}</td>
+              <td className="num muted">{formatFigure(f.previous, f.unit)}</td>
+              <td className={`num ${dir === "better" ? "trend-better" : dir === "worse" ? "trend-worse" : ""}`}>{formatChange(f.value, f.previous)}</td>
+              <td>
+                {f.targets.map((t) => (
+                  <div key={t.label} className={t.met === null ? "muted" : t.met ? "target-met" : "target-missed"}>
+                    {t.met === null ? "no data" : t.met ? "met" : "missed"}: {t.label}
+                  </div>
+                ))}
+              </td>
+              <td className="how">
+                {f.how}
+                {f.query && (
+                  <details className="no-print">
+                    <summary>PromQL</summary>
+                    <code>{f.query}</code>
+                  </details>
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+      {csv && (
+        <caption style={{ captionSide: "bottom", textAlign: "right" }}>
+          <DownloadButton text={csv} fileName={`${name}.csv`} />
+        </caption>
+      )}
+    </table>
+  );
+}
+
+function Chart({ chart }: { chart: ReportChart }) {
+  const series = chart.threshold ? [...chart.series, { name: `target ${chart.threshold.label}`, points: chart.series[0]?.points.map(([t]): [number, number | null] => [t, chart.threshold!.value]) ?? [] }] : chart.series;
+  return (
+    <figure className="panel" style={{ margin: 0 }} data-testid={`chart-${chart.id}`}>
+      <figcaption>{chart.title}</figcaption>
+      <StaticChart series={series} unit={chart.unit} start={chart.start} end={chart.end} width={560} height={200} zone="utc" />
+    </figure>
+  );
+}
+
+function CompareTable({ service, table, downloads }: { service: string; table: ReportTable; downloads: boolean }) {
+  return (
+    <div className="panel">
+      <div className="panel-head">
+        <h3 style={{ margin: 0, fontSize: 14 }}>{table.title}</h3>
+        {downloads && <DownloadButton text={() => tableCsv(service, table)} fileName={`${service}-${table.id}.csv`} />}
+      </div>
+      <table data-testid={`table-${service}-${table.id}`}>
+        <thead>
+          <tr>
+            <th />
+            <th className="num">This period</th>
+            <th className="num">Previous</th>
+            <th className="num">Change</th>
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((r) => {
+            const dir = trendDirection({ value: r.value, previous: r.previous, better: table.better });
+            return (
+              <tr key={r.name}>
+                <td>{r.name}</td>
+                <td className="num">{formatFigure(r.value, table.unit)}</td>
+                <td className="num muted">{formatFigure(r.previous, table.unit)}</td>
+                <td className={`num ${dir === "better" ? "trend-better" : dir === "worse" ? "trend-worse" : ""}`}>{formatChange(r.value, r.previous)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p className="how">{table.how}</p>
+    </div>
+  );
+}
+
+function Errors({ s }: { s: ServiceReport }) {
+  return s.errors.map((e) => (
+    <p key={e.part} className="panel-error" role="alert">
+      {s.service}: {e.part} could not be computed: {e.message}
+    </p>
+  ));
+}
+
+/**
+ * `downloads`: CSV buttons (their text is made in the browser, so only where the
+ * sections render in a client component; print and PDF leave them out).
+ */
+export function reportSections(report: Report, { downloads = true }: { downloads?: boolean } = {}): Section[] {
+  const Download = downloads ? DownloadButton : () => null;
+  const many = report.services.length > 1;
+  const by = (s: ServiceReport) => (many ? <h3>{s.service}</h3> : null);
+  const stamp = `${report.period.label}`;
+  return [
+    {
+      id: "summary",
+      title: "Service levels",
+      body: (
+        <>
+          <p className="muted">
+            {report.period.label}: {utc(report.period.start)} → {utc(report.period.end)} UTC{report.evaluatedAt < report.period.end ? ` (so far, to ${utc(report.evaluatedAt)})` : ""}, compared with {report.previous.label}.
+          </p>
+          {report.services.map((s) => (
+            <div key={s.service} className="report-section">
+              {by(s)}
+              <Errors s={s} />
+              <FigureTable figures={s.figures.filter((f) => SERVICE_LEVEL.includes(f.id))} name={`${s.service}-service-levels`} csv={downloads ? () => figuresCsv({ ...report, services: [s] }) : undefined} />
+              <div className="report-charts">{s.charts.map((c) => <Chart key={c.id} chart={c} />)}</div>
+            </div>
+          ))}
+        </>
+      ),
+    },
+    {
+      id: "slos",
+      title: "SLOs",
+      body: (
+        <>
+          <div className="toolbar"><Download text={() => slosCsv(report)} fileName={`slos-${stamp}.csv`} /></div>
+          {report.services.every((s) => s.slos.length === 0) ? <p className="muted">No SLO is defined for {report.services.map((s) => s.service).join(", ")}.</p> : null}
+          <table data-testid="slo-table">
+            <thead><tr><th>Service</th><th>SLO</th><th className="num">Objective</th><th className="num">Attained</th><th className="num">Budget consumed</th><th /></tr></thead>
+            <tbody>
+              {report.services.flatMap((s) => s.slos.map((o) => (
+                <tr key={o.id}>
+                  <td>{s.service}</td>
+                  <td><Link href={`/slos/${encodeURIComponent(o.id)}`} prefetch={false}>{o.name}</Link></td>
+                  <td className="num">{o.objective} %</td>
+                  <td className="num">{formatFigure(o.attained, "ratio")}</td>
+                  <td className="num">{formatFigure(o.budgetConsumed, "ratio")}</td>
+                  <td className={o.met === null ? "muted" : o.met ? "target-met" : "target-missed"}>{o.error ?? (o.met === null ? "no data" : o.met ? "met" : "missed")}</td>
+                </tr>
+              )))}
+            </tbody>
+          </table>
+          <p className="how">Each SLO&apos;s error ratio over the whole period, at its end: from its recording rule where Prometheus records that window, from raw events otherwise; budget consumed = error ratio ÷ (1 − objective).</p>
+        </>
+      ),
+    },
+    {
+      id: "incidents",
+      title: "Incidents",
+      body: (
+        <>
+          <div className="toolbar"><Download text={() => incidentsCsv(report)} fileName={`incidents-${stamp}.csv`} /></div>
+          {report.services.map((s) => (
+            <p key={s.service}>
+              {many ? `${s.service}: ` : ""}
+              <strong>{s.incidentSummary.count}</strong> alert episode{s.incidentSummary.count === 1 ? "" : "s"} (previous period {s.previousIncidentSummary.count}), {formatMinutes(s.incidentSummary.firingSeconds)} firing in all
+              {s.incidentSummary.mttrSeconds !== null ? `, mean time to recover ${formatMinutes(s.incidentSummary.mttrSeconds)}` : ""}.
+            </p>
+          ))}
+          <table data-testid="incident-table">
+            <thead><tr><th>Service</th><th>Alert</th><th>Severity</th><th>Fired (UTC)</th><th className="num">Firing</th><th className="num">Time to recover</th></tr></thead>
+            <tbody>
+              {report.services.flatMap((s) => s.incidents.map((i) => (
+                <tr key={`${s.service}-${i.alertname}-${i.start}`}>
+                  <td>{i.service || s.service}</td>
+                  <td>{i.alertname}</td>
+                  <td>{i.severity}</td>
+                  <td>{utc(i.start)}</td>
+                  <td className="num">{formatMinutes(i.firingSeconds)}{i.open ? " (still firing)" : ""}</td>
+                  <td className="num">{formatMinutes(i.recoverSeconds)}</td>
+                </tr>
+              )))}
+            </tbody>
+          </table>
+          <p className="how">From Prometheus&apos;s ALERTS series: an episode is a run of firing evaluations; time to recover counts from the first pending evaluation to the one that found it resolved.</p>
+        </>
+      ),
+    },
+    {
+      id: "changes",
+      title: "Changes",
+      body: (
+        <>
+          <div className="toolbar"><Download text={() => changesCsv(report)} fileName={`changes-${stamp}.csv`} /></div>
+          {report.changesError && <p className="panel-error" role="alert">The audit log could not be read: {report.changesError}</p>}
+          {report.changes.length === 0 && !report.changesError ? <p className="muted">No rule, SLO or scaling pushes and no silences in this period.</p> : null}
+          <table data-testid="change-table">
+            <thead><tr><th>When (UTC)</th><th>Who</th><th>What</th><th>Target</th><th>Outcome</th><th>Message</th></tr></thead>
+            <tbody>
+              {report.changes.map((c) => (
+                <tr key={c.id}>
+                  <td>{utc(c.at)}</td>
+                  <td>{c.actorEmail}</td>
+                  <td><code>{c.action}</code></td>
+                  <td>{c.href ? <Link href={c.href} prefetch={false}>{c.targetName ?? c.targetId ?? c.targetType}</Link> : (c.targetName ?? c.targetId ?? c.targetType)}</td>
+                  <td className={c.outcome === "ok" ? "" : "bad"}>{c.outcome}</td>
+                  <td>{c.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ),
+    },
+    {
+      id: "endpoints",
+      title: "Endpoints and data layer",
+      body: report.services.map((s) => (
+        <div key={s.service} className="report-section">
+          {by(s)}
+          <div className="grid">{s.tables.map((t) => <CompareTable key={t.id} service={s.service} table={t} downloads={downloads} />)}</div>
+        </div>
+      )),
+    },
+    {
+      id: "capacity",
+      title: "Capacity",
+      body: report.services.map((s) => (
+        <div key={s.service} className="report-section">
+          {by(s)}
+          <FigureTable figures={s.figures.filter((f) => !SERVICE_LEVEL.includes(f.id))} name={`${s.service}-capacity`} />
+        </div>
+      )),
+    },
+  ];
+}
+
+/** Every section in order, one after another (the page and print). */
+export function ReportBody({ sections }: { sections: Section[] }) {
+  return sections.map((s) => (
+    <section key={s.id} className="report-section print-section" id={s.id} data-section={s.id}>
+      <h2>{s.title}</h2>
+      {s.body}
+    </section>
+  ));
+}
