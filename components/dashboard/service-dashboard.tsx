@@ -16,6 +16,8 @@ import { refreshIntervalMs, serializeViewState } from "@/lib/view/state";
 import { TimeControls } from "./time-controls";
 import { useViewState } from "./use-view-state";
 import { consoleTraceLink, traceLink, tracesHref, typicalP95 } from "@/lib/dashboard/trace-link";
+import { thresholdSeries } from "@/lib/dashboard/thresholds";
+import { VitalRatings } from "./vital-ratings";
 
 /** The width of one panel, and whether it has been measured yet (charts wait for it: one render, not two). */
 function usePanelWidth(initial: number): [React.RefObject<HTMLDivElement | null>, number, boolean] {
@@ -72,6 +74,9 @@ interface PanelViewProps {
 const SCALING_PANELS = new Set(["cpu", "memory", "replicas"]);
 
 function PanelView({ id, service, embedded, title, panel: p, range, Interactive, width, staticWidth, zone, annotations, onZoom, onExemplar, onRetry }: PanelViewProps) {
+  // reference lines (web vitals' thresholds) drawn as labelled constant series, only beside data
+  const data = p.ok ? p.data : undefined;
+  const drawn = useMemo(() => (data ? [...data.series, ...thresholdSeries(data.thresholds, data.series)] : []), [data]);
   if (!p.ok) return <Panel title={title} testId="panel-failed" error={p.error} onRetry={onRetry} />;
   const chartWidth = Math.max(150, width - 30);
   return (
@@ -100,10 +105,10 @@ function PanelView({ id, service, embedded, title, panel: p, range, Interactive,
         <HeatmapChart heatmap={p.data.heatmap} zone={zone} />
       ) : !Interactive ? (
         // painted with the HTML; the interactive chart takes over once the page is live
-        <StaticChart series={p.data.series} unit={p.data.unit} start={range.start} end={range.end} width={staticWidth} zone={zone} />
+        <StaticChart series={drawn} unit={p.data.unit} start={range.start} end={range.end} width={staticWidth} zone={zone} />
       ) : (
         <Interactive
-          series={p.data.series}
+          series={drawn}
           previous={p.data.previous}
           unit={p.data.unit}
           exemplars={p.data.exemplars}
@@ -114,6 +119,7 @@ function PanelView({ id, service, embedded, title, panel: p, range, Interactive,
           onExemplarClick={onExemplar}
         />
       )}
+      {p.data.vital && <VitalRatings id={id} vital={p.data.vital} unit={p.data.unit} series={p.data.series} />}
     </Panel>
   );
 }

@@ -97,6 +97,8 @@ export async function loadDashboard(req: DashboardRequest, signal?: AbortSignal,
           previous: previous ? downsample(shift(previous.series, span)) : undefined,
           heatmap: spec.kind === "heatmap" ? roundHeatmap(toHeatmap(current.series)) : undefined,
           exemplars: exemplarPoints ? pickExemplars(exemplarPoints, range.start, range.end) : undefined,
+          ...(spec.thresholds ? { thresholds: spec.thresholds } : {}),
+          ...(spec.vital ? { vital: spec.vital } : {}),
         };
         return { data, warnings: [...current.warnings, ...(previous?.warnings ?? [])] };
       })(),

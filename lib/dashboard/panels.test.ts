@@ -1,6 +1,7 @@
 import { parser } from "@prometheus-io/lezer-promql";
 import { describe, expect, it } from "vitest";
 import { alertsQuery, seriesName, servicePanels } from "./panels";
+import { WEB_VITAL_THRESHOLDS } from "./web-vitals";
 
 function parse(query: string) {
   let errors = 0;
@@ -42,6 +43,31 @@ describe("servicePanels", () => {
         expect(new Set(parsed.services)).toEqual(new Set([crafted]));
       }
     }
+  });
+
+  it("keeps the panel ids that reports reuse", () => {
+    const ids = panels.map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ["web-vitals-lcp", "web-vitals-inp", "web-vitals-cls", "cdn-hit-ratio", "db-replica-latency", "replication-lag"]) expect(ids).toContain(id);
+  });
+
+  it("shows web vitals at p75 per page, with the web.dev thresholds as reference lines", () => {
+    for (const vital of ["lcp", "inp", "cls"] as const) {
+      const p = panels.find((x) => x.id === `web-vitals-${vital}`)!;
+      expect(p.vital).toBe(vital);
+      expect(p.queries[0]!.expr).toMatch(/^histogram_quantile\(0\.75, sum by \(page, le\) \(rate\(browser_web_vital_\w+_bucket\{service="order-service"\}\[5m\]\)\)\)$/);
+      expect(p.queries[0]!.legend).toEqual({ label: "page" });
+      expect(p.thresholds!.map((t) => t.value)).toEqual([WEB_VITAL_THRESHOLDS[vital].good, WEB_VITAL_THRESHOLDS[vital].poor]);
+    }
+    expect(panels.find((x) => x.id === "web-vitals-lcp")!.unit).toBe("seconds");
+    expect(panels.find((x) => x.id === "web-vitals-cls")!.unit).toBe("number");
+  });
+
+  it("computes the CDN hit ratio as hits over requests, and database p95 by role", () => {
+    const cdn = panels.find((x) => x.id === "cdn-hit-ratio")!;
+    expect(cdn.queries[0]!.expr).toBe('sum(rate(fastly_rt_hits_total{service="order-service"}[5m])) / sum(rate(fastly_rt_requests_total{service="order-service"}[5m]))');
+    const db = panels.find((x) => x.id === "db-replica-latency")!;
+    expect(db.queries[0]!.expr).toContain("sum by (role, le)");
   });
 
   it("names series from the legend", () => {

@@ -1,6 +1,7 @@
 import type { Unit } from "@/lib/format/units";
 import { labelMatcher } from "@/lib/promql/escape";
 import { formatDuration } from "@/lib/promql/time-range";
+import { vitalThresholdLines, WEB_VITAL_PERCENTILE, WEB_VITAL_THRESHOLDS, type Threshold, type WebVital } from "./web-vitals";
 
 /**
  * The panels of a service dashboard, as PromQL. Pure: a function of the service and
@@ -24,6 +25,42 @@ export interface PanelSpec {
   queries: PanelQuery[];
   /** latency panels carry exemplars from this selector */
   exemplars?: string;
+  /** horizontal reference lines (the web-vitals panels: end of "good", start of "poor") */
+  thresholds?: Threshold[];
+  /** the web vital a panel shows at p75, for rating its latest values */
+  vital?: WebVital;
+}
+
+/**
+ * The real-user histograms (OpenTelemetry web-vitals events aggregated by the
+ * Collector, see scripts/simulator/rum.ts), one per vital, labelled by `page`.
+ */
+export const WEB_VITAL_METRICS: Readonly<Record<WebVital, string>> = {
+  lcp: "browser_web_vital_lcp_seconds",
+  inp: "browser_web_vital_inp_seconds",
+  cls: "browser_web_vital_cls",
+};
+
+/** p75 per page of one vital, for a service's pages (those whose API it serves). */
+function webVitalPanel(vital: WebVital, svc: string, w: string): PanelSpec {
+  const t = WEB_VITAL_THRESHOLDS[vital];
+  const lines = vitalThresholdLines(vital);
+  const name = vital.toUpperCase();
+  return {
+    id: `web-vitals-${vital}`,
+    title: `${name} p75 by page`,
+    description: `${t.label} at the 75th percentile of page loads, per page (histogram_quantile(${WEB_VITAL_PERCENTILE}) of ${WEB_VITAL_METRICS[vital]}), against the web.dev thresholds (${lines.map((l) => l.label).join(", ")}).`,
+    unit: t.unit,
+    kind: "line",
+    queries: [
+      {
+        expr: `histogram_quantile(${WEB_VITAL_PERCENTILE}, sum by (page, le) (rate(${WEB_VITAL_METRICS[vital]}_bucket{${svc}}[${w}])))`,
+        legend: { label: "page" },
+      },
+    ],
+    thresholds: lines,
+    vital,
+  };
 }
 
 export const NAMESPACE_LABEL = { namespace: "shop" } as const;
@@ -162,6 +199,44 @@ export function servicePanels(service: string, rateWindowSeconds: number, stepSe
           legend: { name: "HPA desired" },
         },
       ],
+    },
+    webVitalPanel("lcp", svc, w),
+    webVitalPanel("inp", svc, w),
+    webVitalPanel("cls", svc, w),
+    {
+      id: "cdn-hit-ratio",
+      title: "CDN hit ratio",
+      description: "Share of the CDN's requests for the service's assets answered from the edge cache: rate(fastly_rt_hits_total) / rate(fastly_rt_requests_total), over all POPs and per POP (datacenter).",
+      unit: "ratio",
+      kind: "line",
+      queries: [
+        { expr: `sum(rate(fastly_rt_hits_total{${svc}}[${w}])) / sum(rate(fastly_rt_requests_total{${svc}}[${w}]))`, legend: { name: "all POPs" } },
+        {
+          expr: `sum by (datacenter) (rate(fastly_rt_hits_total{${svc}}[${w}])) / sum by (datacenter) (rate(fastly_rt_requests_total{${svc}}[${w}]))`,
+          legend: { label: "datacenter" },
+        },
+      ],
+    },
+    {
+      id: "db-replica-latency",
+      title: "Database p95: primary vs replica",
+      description: "p95 of database_query_duration_seconds by role: writes go to the primary, reads to the replica.",
+      unit: "seconds",
+      kind: "line",
+      queries: [
+        {
+          expr: `histogram_quantile(0.95, sum by (role, le) (rate(database_query_duration_seconds_bucket{${svc}}[${w}])))`,
+          legend: { label: "role" },
+        },
+      ],
+    },
+    {
+      id: "replication-lag",
+      title: "Replication lag",
+      description: "How far the read replica is behind the primary (pg_replication_lag_seconds of postgres_exporter: now() − the last replayed transaction's time).",
+      unit: "seconds",
+      kind: "line",
+      queries: [{ expr: `max by (server) (pg_replication_lag_seconds{${svc}})`, legend: { label: "server" } }],
     },
   ];
 }

@@ -2,6 +2,7 @@ import type { Unit } from "@/lib/format/units";
 import type { Panel } from "@/lib/query/panel";
 import type { ChartSeries } from "@/lib/charts/types";
 import type { Heatmap } from "./heatmap";
+import type { Threshold, WebVital } from "./web-vitals";
 
 export interface ExemplarPoint {
   t: number;
@@ -22,6 +23,10 @@ export interface PanelResult {
   previous?: ChartSeries[];
   heatmap?: Heatmap;
   exemplars?: ExemplarPoint[];
+  /** horizontal reference lines to draw (PanelSpec.thresholds) */
+  thresholds?: Threshold[];
+  /** the web vital the panel shows at p75 (PanelSpec.vital) */
+  vital?: WebVital;
 }
 
 export type Annotation =

@@ -157,3 +157,128 @@ export const HISTORY_INCIDENTS: { service: string; kind: IncidentKind; agoHours:
   { service: "catalog-service", kind: "slow-db", agoHours: 218, minutes: 60, magnitude: 8 },
   { service: "user-service", kind: "errors", agoHours: 290, minutes: 15, magnitude: 0.25 },
 ];
+
+// ---------- real users, the CDN and the replicated databases ----------
+
+/** A shape of distribution: lognormal (median, sigma), with an optional share of exact zeros (CLS: most page loads shift nothing). */
+export interface VitalShape {
+  /** median without the backend's share, in the vital's unit */
+  base: number;
+  /** the backend's share of the median at normal latency (seconds on the critical path); scaled by the service's latency */
+  api: number;
+  sigma: number;
+  /** share of page loads whose value is exactly 0 */
+  zero?: number;
+}
+
+export interface PageSpec {
+  /** the route as the RUM pipeline reports it (ids templated, as in http.route) */
+  page: string;
+  /** the backend whose API the page mostly calls (its `service` label) */
+  service: string;
+  /** page loads per second that report web vitals, at the weekday peak */
+  peakViews: number;
+  /** share of page loads with an interaction (only those report INP) */
+  interactive: number;
+  lcp: VitalShape;
+  inp: VitalShape;
+  cls: VitalShape;
+}
+
+/**
+ * The shop's pages. At normal load the 75th percentiles come out at LCP ~1.9–2.8 s
+ * (product pages, heavy images, "needs improvement"), INP ~130–240 ms (checkout's
+ * payment form is the slow one) and CLS ~0.03–0.09. A latency incident of the
+ * backend moves LCP (the API call is on the critical path) and a little of INP.
+ */
+export const PAGES: PageSpec[] = [
+  {
+    page: "/",
+    service: "catalog-service",
+    peakViews: 30,
+    interactive: 0.6,
+    lcp: { base: 1.2, api: 0.17, sigma: 0.45 },
+    inp: { base: 0.08, api: 0.008, sigma: 0.55 },
+    cls: { base: 0.03, api: 0, sigma: 0.9, zero: 0.45 },
+  },
+  {
+    page: "/products/{id}",
+    service: "catalog-service",
+    peakViews: 45,
+    interactive: 0.7,
+    lcp: { base: 1.8, api: 0.17, sigma: 0.5 },
+    inp: { base: 0.095, api: 0.012, sigma: 0.55 },
+    cls: { base: 0.06, api: 0, sigma: 0.9, zero: 0.3 },
+  },
+  {
+    page: "/cart",
+    service: "inventory-service",
+    peakViews: 12,
+    interactive: 0.85,
+    lcp: { base: 1.2, api: 0.23, sigma: 0.45 },
+    inp: { base: 0.105, api: 0.02, sigma: 0.55 },
+    cls: { base: 0.04, api: 0, sigma: 0.9, zero: 0.5 },
+  },
+  {
+    page: "/checkout",
+    service: "payment-service",
+    peakViews: 5,
+    interactive: 0.95,
+    lcp: { base: 1.35, api: 0.3, sigma: 0.45 },
+    inp: { base: 0.13, api: 0.03, sigma: 0.55 },
+    cls: { base: 0.05, api: 0, sigma: 0.9, zero: 0.4 },
+  },
+  {
+    page: "/orders",
+    service: "order-service",
+    peakViews: 8,
+    interactive: 0.75,
+    lcp: { base: 1.35, api: 0.35, sigma: 0.45 },
+    inp: { base: 0.1, api: 0.015, sigma: 0.55 },
+    cls: { base: 0.07, api: 0, sigma: 0.9, zero: 0.35 },
+  },
+];
+
+/** Buckets of the RUM histograms: the web.dev thresholds are bucket bounds, so a rating is exact. */
+export const LCP_BUCKETS = [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 6, 10];
+export const INP_BUCKETS = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 1];
+export const CLS_BUCKETS = [0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.25, 0.5];
+
+/** A Fastly service in front of a backend: its static assets and images. */
+export interface CdnSpec {
+  service: string;
+  /** Fastly's service name and id (labels service_name, service_id of fastly-exporter) */
+  fastlyName: string;
+  fastlyId: string;
+  /** edge requests per second at the weekday peak */
+  peakRps: number;
+  /** share of requests answered from the edge cache, and of requests passed to the origin uncached */
+  hitRatio: number;
+  passRatio: number;
+  /** POPs and their share of the traffic, with an offset on the hit ratio (a smaller POP's cache is colder) */
+  datacenters: { code: string; share: number; hitOffset: number }[];
+}
+
+export const CDN: CdnSpec[] = [
+  {
+    service: "catalog-service",
+    fastlyName: "shop-static",
+    fastlyId: "4tYGx9LbKsQ2mWc7Rj1pZe",
+    peakRps: 900,
+    hitRatio: 0.935,
+    passRatio: 0.01,
+    datacenters: [
+      { code: "FRA", share: 0.45, hitOffset: 0.005 },
+      { code: "AMS", share: 0.3, hitOffset: 0 },
+      { code: "LHR", share: 0.25, hitOffset: -0.02 },
+    ],
+  },
+];
+
+/** Every service's database has one streaming replica: reads (select) go to it, writes to the primary. */
+export function dbRole(operation: string): "primary" | "replica" {
+  return operation === "select" ? "replica" : "primary";
+}
+
+/** Replication lag of a replica at normal load, in seconds (postgres_exporter's pg_replication_lag_seconds). */
+export const REPLICATION_LAG_BASE = 0.018;

@@ -48,7 +48,17 @@ export function historyLines(series: Series[], t: number, targetLabels: (target:
   let out = "";
   for (const s of series) {
     if (!s.present) continue;
-    out += `${s.name}${formatLabels([...s.labels, ...targetLabels(s.target)])} ${formatSampleValue(s)} ${t}\n`;
+    out += `${historyPrefix(s, targetLabels)} ${formatSampleValue(s)} ${t}\n`;
   }
   return out;
+}
+
+/** A series' name and labels as history lines spell them: the same at every step, so formatted once. */
+const prefixes = new WeakMap<Series, { targetLabels: (target: string) => [string, string][]; prefix: string }>();
+function historyPrefix(s: Series, targetLabels: (target: string) => [string, string][]): string {
+  const cached = prefixes.get(s);
+  if (cached?.targetLabels === targetLabels) return cached.prefix;
+  const prefix = `${s.name}${formatLabels([...s.labels, ...targetLabels(s.target)])}`;
+  prefixes.set(s, { targetLabels, prefix });
+  return prefix;
 }

@@ -1,6 +1,10 @@
-import { DB_BUCKETS, HTTP_BUCKETS, NAMESPACE, SERVICES, type Incident, type ServiceSpec } from "./catalog";
+import { CDN, DB_BUCKETS, dbRole, HTTP_BUCKETS, NAMESPACE, PAGES, SERVICES, type Incident, type ServiceSpec } from "./catalog";
+import { DATA_LAYER_FAMILIES, DataLayerRecorder } from "./data-layer";
+import { histogramHandle, type HistogramHandle } from "./histogram";
+import { RUM_FAMILIES, RumRecorder } from "./rum";
 import { HpaSim, podUsage, VpaSim } from "./autoscaling";
 import type { RequestObservation, SystemState } from "./traces";
+import { hash01, jitter, lognormalCdf, SIGMA, trafficShape } from "./stats";
 
 /**
  * The simulation: a deterministic function of time and incidents. Counters are
@@ -23,6 +27,9 @@ export interface Series {
   /** false while the series does not exist (pod not running) */
   present: boolean;
 }
+
+/** How the recorders of model.ts's companions (rum.ts, data-layer.ts) find or create a series. */
+export type SeriesGetter = (target: Target, family: string, name: string, labels: [string, string][], type: Series["type"]) => Series;
 
 export interface Family {
   name: string;
@@ -52,53 +59,35 @@ export const FAMILIES: Family[] = [
     type: "gauge" as const,
     help: `VPA recommendation (${b}) per container and resource.`,
   })),
+  ...RUM_FAMILIES,
+  ...DATA_LAYER_FAMILIES,
 ];
 
 // ---------- pure helpers ----------
 
-/** Standard normal CDF (Abramowitz–Stegun 7.1.26 for erf). */
-export function normalCdf(z: number): number {
-  const x = Math.abs(z) / Math.SQRT2;
-  const t = 1 / (1 + 0.3275911 * x);
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
-  return z >= 0 ? 0.5 * (1 + y) : 0.5 * (1 - y);
-}
-
-export const SIGMA = 0.55;
-
-export function lognormalCdf(x: number, median: number, sigma = SIGMA): number {
-  if (x <= 0) return 0;
-  return normalCdf((Math.log(x) - Math.log(median)) / sigma);
-}
-
-/** Deterministic pseudo-random in [0, 1) from integers (no state: history and live agree). */
-export function hash01(a: number, b: number): number {
-  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x632be5ab, 0xc2b2ae35);
-  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
-  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
-  return ((h ^ (h >>> 16)) >>> 0) / 4294967296;
-}
-
-/** Traffic relative to the weekday peak: daily curve (peak 14:00 UTC) and quieter weekends. */
-export function trafficShape(t: number): number {
-  const d = new Date(t * 1000);
-  const hour = d.getUTCHours() + d.getUTCMinutes() / 60;
-  const daily = 0.22 + 0.78 * Math.pow(0.5 + 0.5 * Math.cos((2 * Math.PI * (hour - 14)) / 24), 1.4);
-  const day = d.getUTCDay();
-  const weekly = day === 0 || day === 6 ? 0.72 : 1;
-  return daily * weekly;
-}
-
-function jitter(t: number, salt: number, amount: number): number {
-  const minute = Math.floor(t / 60);
-  return 1 + amount * (hash01(minute, salt) * 2 - 1);
-}
+export { hash01, lognormalCdf, normalCdf, SIGMA, trafficShape } from "./stats";
 
 function podName(service: string, i: number): string {
   // <deployment>-<pod-template-hash>-<5 characters>, as a Deployment's pods are named
   const h = Math.floor(hash01(service.length * 31 + i, 7) * 36 ** 5).toString(36).padStart(5, "0");
   return `${service}-7c9d${service.length.toString(16)}f-${h.slice(0, 5)}`;
 }
+
+/** What a service is going through at `t`: its incidents, its load and the resulting latency factor. Pure. */
+export function serviceConditions(spec: ServiceSpec, index: number, t: number, incidents: Incident[]) {
+  const active = incidents.filter((i) => i.service === spec.name && i.start <= t && t < i.end);
+  const outage = active.some((i) => i.kind === "outage");
+  const latencyFactor = active.filter((i) => i.kind === "latency").reduce((f, i) => f * i.magnitude, 1);
+  const dbFactor = active.filter((i) => i.kind === "slow-db").reduce((f, i) => f * i.magnitude, 1);
+  const extraErrors = active.filter((i) => i.kind === "errors").reduce((e, i) => Math.max(e, i.magnitude), 0);
+  const load = trafficShape(t) * jitter(t, index, 0.06);
+  const rps = outage ? 0 : spec.peakRps * load;
+  // Slow queries make requests slower too: about 40% of a request's time is database time.
+  const requestFactor = latencyFactor * (1 + 0.4 * (dbFactor - 1) * 0.15) * (1 + 0.25 * load * load);
+  return { outage, latencyFactor, dbFactor, extraErrors, load, rps, requestFactor };
+}
+
+export type ServiceConditions = ReturnType<typeof serviceConditions>;
 
 // ---------- the simulation ----------
 
@@ -120,6 +109,10 @@ export class Simulation {
   readonly down = new Set<string>();
   /** sees every live step's HTTP requests (the trace generator) */
   observer?: (o: RequestObservation) => void;
+  /** histograms by family and labels, their series looked up once */
+  private readonly handles = new Map<string, HistogramHandle>();
+  private readonly rum = new RumRecorder((...a) => this.get(...a));
+  private readonly dataLayer = new DataLayerRecorder((...a) => this.get(...a));
 
   constructor(start: number, incidents: Incident[] = []) {
     this.time = start;
@@ -167,10 +160,17 @@ export class Simulation {
     t: number,
     exemplars: boolean,
   ): { traceId: string; value: number; time: number }[] {
+    const key = `${family}{${labels.map(([k, v]) => `${k}=${v}`).join(",")}}`;
+    let h = this.handles.get(key);
+    if (!h) {
+      h = histogramHandle((...a) => this.get(...a), target, family, labels, buckets);
+      this.handles.set(key, h);
+    }
     const made: { traceId: string; value: number; time: number }[] = [];
     let below = 0;
-    buckets.forEach((le, i) => {
-      const s = this.get(target, family, `${family}_bucket`, [...labels, ["le", String(le)]], "histogram");
+    for (let i = 0; i < buckets.length; i++) {
+      const le = buckets[i]!;
+      const s = h.buckets[i]!;
       const cdf = lognormalCdf(le, median);
       s.value += count * cdf;
       // An exemplar is a request that fell in this bucket (not in a lower one).
@@ -180,11 +180,10 @@ export class Simulation {
         made.push(s.exemplar);
       }
       below = cdf;
-    });
-    const inf = this.get(target, family, `${family}_bucket`, [...labels, ["le", "+Inf"]], "histogram");
-    inf.value += count;
-    this.get(target, family, `${family}_count`, labels, "histogram").value += count;
-    this.get(target, family, `${family}_sum`, labels, "histogram").value += count * median * Math.exp((SIGMA * SIGMA) / 2);
+    }
+    h.inf.value += count;
+    h.count.value += count;
+    h.sum.value += count * median * Math.exp((SIGMA * SIGMA) / 2);
     return made;
   }
 
@@ -203,18 +202,9 @@ export class Simulation {
     for (const st of this.states) {
       const { spec } = st;
       const svc: [string, string] = ["service", spec.name];
-      const incidents = this.activeIncidents(spec.name, t);
-      const outage = incidents.some((i) => i.kind === "outage");
-      const latencyFactor = incidents.filter((i) => i.kind === "latency").reduce((f, i) => f * i.magnitude, 1);
-      const dbFactor = incidents.filter((i) => i.kind === "slow-db").reduce((f, i) => f * i.magnitude, 1);
-      const extraErrors = incidents.filter((i) => i.kind === "errors").reduce((e, i) => Math.max(e, i.magnitude), 0);
+      const { outage, latencyFactor, dbFactor, extraErrors, load, rps, requestFactor } = serviceConditions(spec, st.index, t, this.incidents);
       if (outage) this.down.add(spec.name);
       else this.down.delete(spec.name);
-
-      const load = trafficShape(t) * jitter(t, st.index, 0.06);
-      const rps = outage ? 0 : spec.peakRps * load;
-      // Slow queries make requests slower too: about 40% of a request's time is database time.
-      const requestFactor = latencyFactor * (1 + 0.4 * (dbFactor - 1) * 0.15) * (1 + 0.25 * load * load);
 
       if (!outage) {
         for (const ep of spec.endpoints) {
@@ -240,7 +230,7 @@ export class Simulation {
           this.histogram(
             spec.name,
             "database_query_duration_seconds",
-            [svc, ["operation", db.operation], ["table", db.table]],
+            [svc, ["operation", db.operation], ["table", db.table], ["role", dbRole(db.operation)]],
             DB_BUCKETS,
             n,
             db.median * dbFactor * (1 + 0.2 * load),
@@ -248,7 +238,11 @@ export class Simulation {
             false,
           );
         }
+        // real users of the pages whose API this service serves
+        for (const page of PAGES) if (page.service === spec.name) this.rum.record(page, requestFactor, page.peakViews * load * dt);
       }
+      for (const cdn of CDN) if (cdn.service === spec.name) this.dataLayer.cdn(cdn, t, dt, load);
+      this.dataLayer.replication(spec.name, st.index, t, load, dbFactor);
       for (const cache of spec.caches) {
         const dip = dbFactor > 1 || latencyFactor > 1 ? 0.12 : 0;
         this.get(spec.name, "cache_hit_rate", "cache_hit_rate", [svc, ["cache_type", cache.type]], "gauge").value = Math.max(
