@@ -1,17 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, signIn, signOut } from "./helpers";
+import { ADMIN, signIn, signOut, createUserAsAdmin } from "./helpers";
 
 test("an admin creates a viewer, and the viewer cannot reach the admin page", async ({ page }) => {
   const viewer = { email: `viewer-${Date.now()}@example.com`, password: "viewer-password-1" };
   await signIn(page, ADMIN.email, ADMIN.password);
-  await page.getByRole("link", { name: "Users" }).click();
-  const form = page.getByRole("form", { name: "New user" });
-  await form.getByLabel("Email").fill(viewer.email);
-  await form.getByLabel("Name").fill("Vera Viewer");
-  await form.getByLabel("Password").fill(viewer.password);
-  await form.getByLabel("Role").selectOption("VIEWER");
-  await form.getByRole("button", { name: "Create" }).click();
-  await expect(page.getByRole("status")).toHaveText(`Created ${viewer.email}.`);
+  await createUserAsAdmin(page, { ...viewer, name: "Vera Viewer", role: "VIEWER" });
   const row = page.locator(`tr[data-email="${viewer.email}"]`);
   await expect(row).toContainText("Vera Viewer");
   // the new password is typed into a masked field in the row (not a browser prompt), and too short is not sent

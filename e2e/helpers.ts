@@ -34,3 +34,15 @@ export function parseCell(text: string): number {
   if (t.endsWith("%")) return n / 100;
   return n;
 }
+
+/** An admin (signed in on `page`) creates a user on the Users page. */
+export async function createUserAsAdmin(page: Page, user: { email: string; name: string; password: string; role: "VIEWER" | "EDITOR" | "ADMIN" }) {
+  await page.getByRole("link", { name: "Users" }).click();
+  const form = page.getByRole("form", { name: "New user" });
+  await form.getByLabel("Email").fill(user.email);
+  await form.getByLabel("Name").fill(user.name);
+  await form.getByLabel("Password").fill(user.password);
+  await form.getByLabel("Role").selectOption(user.role);
+  await form.getByRole("button", { name: "Create" }).click();
+  await expect(page.getByRole("status")).toHaveText(`Created ${user.email}.`);
+}

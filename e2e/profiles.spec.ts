@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
-import { ADMIN, requireEnv, signIn, signOut } from "./helpers";
+import { ADMIN, requireEnv, signIn, signOut, createUserAsAdmin } from "./helpers";
 import { applyAsOtherManager, liveOrderHpa } from "./kube";
 
 /**
@@ -124,14 +124,7 @@ test("a version the API server refuses (422) marks the form field it names", asy
 test("a viewer reads and replays a profile but cannot change it", async ({ page }) => {
   const viewer = { email: `profile-viewer-${Date.now()}@example.com`, password: "viewer-password-1" };
   await signIn(page, ADMIN.email, ADMIN.password);
-  await page.getByRole("link", { name: "Users" }).click();
-  const form = page.getByRole("form", { name: "New user" });
-  await form.getByLabel("Email").fill(viewer.email);
-  await form.getByLabel("Name").fill("Vic Viewer");
-  await form.getByLabel("Password").fill(viewer.password);
-  await form.getByLabel("Role").selectOption("VIEWER");
-  await form.getByRole("button", { name: "Create" }).click();
-  await expect(page.getByRole("status")).toHaveText(`Created ${viewer.email}.`);
+  await createUserAsAdmin(page, { ...viewer, name: "Vic Viewer", role: "VIEWER" });
   await signOut(page);
   await signIn(page, viewer.email, viewer.password);
   await page.goto("/profiles/shop/VerticalPodAutoscaler/catalog-service");

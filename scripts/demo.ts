@@ -7,6 +7,7 @@ import { buildIfStale, startConsoleServer } from "./stack/console";
 import { stopAll } from "./stack/procs";
 import { kubeEnv, startKubeInBackground } from "./stack/kube";
 import { startStack } from "./stack/stack";
+import { ensurePackages } from "./stack/system-packages";
 
 /**
  * `npm run demo`: the whole console on this machine in one command: the simulator
@@ -59,6 +60,12 @@ async function main() {
   process.on("SIGTERM", () => void shutdown(0));
   mkdirSync(DEMO_DIR, { recursive: true });
   buildIfStale(log);
+  // PDF export of reviews and reports renders in Debian's Chromium (lib/reviews/pdf.ts)
+  try {
+    ensurePackages(["chromium"], log);
+  } catch (err) {
+    log(`PDF export will say it needs Chromium: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
+  }
   // Kubernetes (etcd + kube-apiserver) starts beside the stack; a first run builds it in the background
   const kube = await startKubeInBackground(path.join(DEMO_DIR, "kube"), (l) => log(`kubernetes: ${l}`));
   kube.ready.catch((err: unknown) => log(`Kubernetes could not be started; scaling profiles say so: ${err instanceof Error ? err.message : String(err)}`));

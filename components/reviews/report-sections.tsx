@@ -5,6 +5,7 @@ import { changesCsv, figuresCsv, incidentsCsv, slosCsv, tableCsv } from "@/lib/r
 import { formatChange, formatFigure, formatMinutes, utc } from "@/lib/reviews/format";
 import { trendDirection, type Figure, type Report, type ReportChart, type ReportTable, type ServiceReport } from "@/lib/reviews/report";
 import { DownloadButton } from "./csv-button";
+import { RoadmapSection } from "./roadmap-section";
 
 /**
  * A report as sections (summary, SLOs, incidents, changes, endpoints, data layer,
@@ -82,6 +83,7 @@ function Chart({ chart }: { chart: ReportChart }) {
 }
 
 function CompareTable({ service, table, downloads }: { service: string; table: ReportTable; downloads: boolean }) {
+  const rated = table.rows.some((r) => r.rating);
   return (
     <div className="panel">
       <div className="panel-head">
@@ -95,6 +97,7 @@ function CompareTable({ service, table, downloads }: { service: string; table: R
             <th className="num">This period</th>
             <th className="num">Previous</th>
             <th className="num">Change</th>
+            {rated && <th>Rating</th>}
           </tr>
         </thead>
         <tbody>
@@ -106,6 +109,7 @@ function CompareTable({ service, table, downloads }: { service: string; table: R
                 <td className="num">{formatFigure(r.value, table.unit)}</td>
                 <td className="num muted">{formatFigure(r.previous, table.unit)}</td>
                 <td className={`num ${dir === "better" ? "trend-better" : dir === "worse" ? "trend-worse" : ""}`}>{formatChange(r.value, r.previous)}</td>
+                {rated && <td className={r.rating === "good" ? "target-met" : r.rating === "poor" ? "target-missed" : "muted"}>{r.rating?.replace("-", " ")}</td>}
               </tr>
             );
           })}
@@ -239,7 +243,7 @@ export function reportSections(report: Report, { downloads = true }: { downloads
     },
     {
       id: "endpoints",
-      title: "Endpoints and data layer",
+      title: "Endpoints, real users and data layer",
       body: report.services.map((s) => (
         <div key={s.service} className="report-section">
           {by(s)}
@@ -257,6 +261,7 @@ export function reportSections(report: Report, { downloads = true }: { downloads
         </div>
       )),
     },
+    ...(report.roadmap || report.roadmapError ? [{ id: "roadmap", title: "Roadmap", body: <RoadmapSection roadmap={report.roadmap} error={report.roadmapError} /> }] : []),
   ];
 }
 

@@ -37,7 +37,7 @@ export function changesCsv(report: Report): string {
 }
 
 export function tableCsv(service: string, t: ReportTable): string {
-  return csvTable(["service", "name", "unit", "value", "previous"], t.rows.map((r) => [service, r.name, t.unit, r.value, r.previous]));
+  return csvTable(["service", "name", "unit", "value", "previous", "rating"], t.rows.map((r) => [service, r.name, t.unit, r.value, r.previous, r.rating]));
 }
 
 export function actionItemsCsv(items: readonly ActionItemRow[]): string {
@@ -69,6 +69,15 @@ export function reportMarkdown(report: Report, level = 2): string {
       out.push(`${h}# ${t.title}\n\n` + mdTable(["", report.period.label, report.previous.label, "Change"], t.rows.map((r) => [r.name, formatFigure(r.value, t.unit), formatFigure(r.previous, t.unit), formatChange(r.value, r.previous)])));
     }
     for (const e of s.errors) out.push(`> ${md(e.part)} could not be computed: ${md(e.message)}`);
+  }
+  if (report.roadmap) {
+    out.push(
+      `${h} Roadmap\n\n` +
+        mdTable(
+          ["Quarter", "Item", "Status", "Owner", "Target"],
+          report.roadmap.items.map((i) => [i.quarter, i.title, i.status.replace("_", " "), i.owner, i.evaluation ? (i.evaluation.ok ? `${i.evaluation.data.status}: ${i.evaluation.data.reason}` : `error: ${i.evaluation.error.message}`) : ""]),
+        ),
+    );
   }
   out.push(`${h} Changes\n\n` + (report.changes.length ? mdTable(["When (UTC)", "Who", "What", "Target", "Outcome"], report.changes.map((c) => [utc(c.at), c.actorEmail, c.action, c.targetName ?? c.targetId ?? "", c.outcome])) : "No pushes or silences."));
   return out.join("\n\n");

@@ -33,6 +33,12 @@ export const REPORT_PANELS = [
   "cpu",
   "memory",
   "replicas",
+  "web-vitals-lcp",
+  "web-vitals-inp",
+  "web-vitals-cls",
+  "cdn-hit-ratio",
+  "db-replica-latency",
+  "replication-lag",
 ] as const;
 
 /** At most this many report queries run at once (Prometheus runs 20 by default; dashboards need the rest). */
@@ -168,17 +174,26 @@ async function serviceReport(service: string, ctx: Ctx): Promise<ServiceReport> 
     const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : a / b);
     push({ id: `${panel}-utilisation`, label: `${label} used / requested`, unit: "ratio", value: ratio(uv, qv), previous: ratio(up, qp), better: "higher", how: `Mean ${label.toLowerCase()} used ÷ mean ${label.toLowerCase()} requested: below 1 is headroom, far below is waste.` });
   }
+  const cdn = find("cdn-hit-ratio", "all POPs");
+  if (cdn && total(cdn.cur) !== null) push({ id: "cdn-hit-ratio", label: "CDN hit ratio", unit: "ratio", value: total(cdn.cur), previous: total(cdn.prev), better: "higher", how: cdn.q.how, query: cdn.q.expr });
   const conns = find("active-connections");
   if (conns) push({ id: "connections", label: "Active connections (mean)", unit: "number", value: total(conns.cur), previous: total(conns.prev), better: "none", how: conns.q.how, query: conns.q.expr });
 
   const tables: ReportTable[] = [];
   const table = (panel: string, title: string, better: ReportTable["better"]) => {
     const r = find(panel);
-    if (r) tables.push(compareTable(panel, title, r.q, r.cur, r.prev, better));
+    const t = r && compareTable(panel, title, r.q, r.cur, r.prev, better);
+    // a signal the service does not have (no pages, no CDN, no replica) is left out
+    if (t && t.rows.length) tables.push(t);
   };
   table("endpoint-p95", "Endpoints: p95 latency (largest regression first)", "lower");
   table("database-performance", "Database: p95 query time by operation and table", "lower");
   table("cache-hit-rate", "Caches: mean hit rate", "higher");
+  table("db-replica-latency", "Database: p95 query time, primary and replica", "lower");
+  table("replication-lag", "Replication lag (mean) by server", "lower");
+  table("web-vitals-lcp", "Real users: LCP p75 by page", "lower");
+  table("web-vitals-inp", "Real users: INP p75 by page", "lower");
+  table("web-vitals-cls", "Real users: CLS p75 by page", "lower");
 
   const [slos, incidents, previousIncidents, charts] = await Promise.all([
     guard("SLOs", ctx.slos.length ? sloOverPeriod(ctx.slos, ctx.at, ctx.seconds, ctx.signal) : Promise.resolve([] as SloPeriodFigure[]), []),

@@ -28,6 +28,8 @@ export interface PeriodQuery {
   how: string;
   unit: PanelSpec["unit"];
   title: string;
+  /** a web-vitals panel's vital, for rating its values */
+  vital?: PanelSpec["vital"];
 }
 
 /** Subquery resolution of an averaged gauge: about 500 points per period, at least a minute. */
@@ -57,7 +59,7 @@ export function periodQueries(service: string, periodSeconds: number, panelIds: 
       const how = windowed
         ? `${panel.description} Over the whole period: the dashboard's query with its rate window set to ${window}, at the period's end.`
         : `${panel.description} Averaged over the period: avg_over_time of the dashboard's query, every ${formatDuration(step)}.`;
-      out.push({ panel: id, legend: q.legend, expr, method: windowed ? "window" : "average", how, unit: panel.unit, title: panel.title });
+      out.push({ panel: id, legend: q.legend, expr, method: windowed ? "window" : "average", how, unit: panel.unit, title: panel.title, ...(panel.vital ? { vital: panel.vital } : {}) });
     });
   }
   return out;

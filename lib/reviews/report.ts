@@ -2,6 +2,8 @@ import type { AuditRow } from "@/lib/audit/query";
 import type { ChartSeries } from "@/lib/charts/types";
 import type { Unit } from "@/lib/format/units";
 import type { InstantSeries } from "@/lib/prometheus/types";
+import type { RoadmapView } from "@/lib/roadmap/load";
+import { rateVital } from "@/lib/dashboard/web-vitals";
 import type { SloPeriodFigure } from "@/lib/slo/load";
 import type { Incident, IncidentSummary } from "./incidents";
 import type { Period } from "./period";
@@ -33,6 +35,8 @@ export interface TableRow {
   name: string;
   value: number | null;
   previous: number | null;
+  /** web vitals: good / needs-improvement / poor (web.dev thresholds) */
+  rating?: string;
 }
 
 export interface ReportTable {
@@ -80,6 +84,9 @@ export interface Report {
   generatedAt: string;
   /** milliseconds the report took to compute */
   tookMs: number;
+  /** the roadmap's targets as evaluated when the review was held (monthly SLA / roadmap reviews) */
+  roadmap?: RoadmapView;
+  roadmapError?: string;
 }
 
 /** Sum of the finite values of an instant result; null when there is none. */
@@ -100,10 +107,13 @@ export function rowsOf(q: Pick<PeriodQuery, "legend">, series: readonly InstantS
 }
 
 /** A table of one labelled query now and in the previous period; worst change first (for `better: "lower"`, the largest increase). */
-export function compareTable(id: string, title: string, q: PeriodQuery, current: readonly InstantSeries[] | undefined, previous: readonly InstantSeries[] | undefined, better: ReportTable["better"]): ReportTable {
+export function compareTable(id: string, title: string, q: Pick<PeriodQuery, "legend" | "unit" | "how" | "vital">, current: readonly InstantSeries[] | undefined, previous: readonly InstantSeries[] | undefined, better: ReportTable["better"]): ReportTable {
   const cur = rowsOf(q, current);
   const prev = rowsOf(q, previous);
-  const rows = [...new Set([...cur.keys(), ...prev.keys()])].map((name) => ({ name, value: cur.get(name) ?? null, previous: prev.get(name) ?? null }));
+  const rows: TableRow[] = [...new Set([...cur.keys(), ...prev.keys()])].map((name) => {
+    const value = cur.get(name) ?? null;
+    return { name, value, previous: prev.get(name) ?? null, ...(q.vital && value !== null ? { rating: rateVital(q.vital, value) } : {}) };
+  });
   const change = (r: TableRow) => (r.value !== null && r.previous !== null && r.previous > 0 ? r.value / r.previous - 1 : -Infinity);
   rows.sort((a, b) => (better === "higher" ? change(a) - change(b) : change(b) - change(a)) || a.name.localeCompare(b.name));
   return { id, title, unit: q.unit, better, rows, how: q.how };

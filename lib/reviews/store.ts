@@ -6,6 +6,8 @@ import { prisma } from "@/lib/db/client";
 import type { Actor } from "@/lib/documents/store";
 import { ActionFailure } from "@/lib/errors/action-failure";
 import { ACTION_STATUSES, REVIEW_KINDS, reviewKindSchema, type ReviewKind } from "./kinds";
+import { loadRoadmap } from "@/lib/roadmap/load";
+import { describeFailure } from "@/lib/upstream/errors";
 import { loadReport } from "./load";
 import { parsePeriodLabel } from "./period";
 import type { Report } from "./report";
@@ -71,6 +73,14 @@ export async function createReview(input: z.input<typeof createReviewSchema>, ac
   if (period.kind !== want) throw new ActionFailure("invalid", `period: a ${i.kind} review covers a ${want}, e.g. ${want === "week" ? "2026-W48" : "2026-11"}; got "${i.period}"`);
   if (period.start >= now) throw new ActionFailure("invalid", `period: ${period.label} has not started yet`);
   const report = await loadReport({ period, services: i.services }, undefined, now);
+  if (i.kind === "monthly") {
+    // the roadmap's targets as they stand at the meeting
+    try {
+      report.roadmap = await loadRoadmap(now);
+    } catch (err) {
+      report.roadmapError = describeFailure(err).message;
+    }
+  }
   const title = i.title || `${REVIEW_KINDS[i.kind].title} ${period.label}${i.services.length ? ` · ${i.services.join(", ")}` : ""}`;
   return prisma().$transaction(async (tx) => {
     const r = await tx.review.create({

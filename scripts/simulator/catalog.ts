@@ -152,6 +152,9 @@ export const DEFAULT_MAGNITUDE: Record<IncidentKind, number> = { latency: 6, err
 export const HISTORY_INCIDENTS: { service: string; kind: IncidentKind; agoHours: number; minutes: number; magnitude: number }[] = [
   { service: "order-service", kind: "errors", agoHours: 20, minutes: 25, magnitude: 0.08 },
   { service: "order-service", kind: "latency", agoHours: 51, minutes: 45, magnitude: 5 },
+  // two more for order-service, so that "last week" holds at least one of its incidents on any day of the week
+  { service: "order-service", kind: "latency", agoHours: 100, minutes: 35, magnitude: 4 },
+  { service: "order-service", kind: "errors", agoHours: 170, minutes: 20, magnitude: 0.06 },
   { service: "payment-service", kind: "errors", agoHours: 98, minutes: 30, magnitude: 0.12 },
   { service: "inventory-service", kind: "outage", agoHours: 147, minutes: 20, magnitude: 1 },
   { service: "catalog-service", kind: "slow-db", agoHours: 218, minutes: 60, magnitude: 8 },
