@@ -59,7 +59,7 @@ function run(stage: string, cmd: string, args: string[], env: Record<string, str
 }
 
 /** The integration tests that talk to Prometheus or Alertmanager, run against every pair; the rest (auth, database, Kubernetes, profiles, traces) do not change with their versions. */
-const INTEGRATION_ON_EVERY_PAIR = ["dashboard", "faults", "prometheus", "restarts", "rule-push", "rule-store", "rules-check", "slo", "sloth"].map((n) => `test/integration/${n}.test.ts`);
+const INTEGRATION_ON_EVERY_PAIR = ["dashboard", "faults", "prometheus", "restarts", "reviews", "rule-push", "rule-store", "rules-check", "slo", "sloth"].map((n) => `test/integration/${n}.test.ts`);
 
 const E2E_SPECS_ON_EVERY_PAIR = ["admin", "dashboard", "explore", "overview", "prometheus-down", "replicas", "rules"].map((n) => `e2e/${n}.spec.ts`);
 

@@ -144,13 +144,14 @@ export function reportSections(report: Report, { downloads = true }: { downloads
       body: (
         <>
           <p className="muted">
-            {report.period.label}: {utc(report.period.start)} → {utc(report.period.end)} UTC{report.evaluatedAt < report.period.end ? ` (so far, to ${utc(report.evaluatedAt)})` : ""}, compared with {report.previous.label}.
+            {report.period.label}: {utc(report.period.start)} → {utc(report.period.end)} UTC{report.evaluatedAt < report.period.end ? ` (so far, to ${utc(report.evaluatedAt)})` : ""}, compared with {report.previous.label}
+            {report.previousUntil !== undefined && report.previousUntil < report.previous.end ? ` over the same length (to ${utc(report.previousUntil)})` : ""}.
           </p>
           {report.services.map((s) => (
             <div key={s.service} className="report-section">
               {by(s)}
               <Errors s={s} />
-              <FigureTable figures={s.figures.filter((f) => SERVICE_LEVEL.includes(f.id))} name={`${s.service}-service-levels`} csv={downloads ? () => figuresCsv({ ...report, services: [s] }) : undefined} />
+              <FigureTable figures={s.figures.filter((f) => SERVICE_LEVEL.includes(f.id))} name={`${s.service}-service-levels`} csv={downloads ? () => figuresCsv({ ...report, services: [{ ...s, figures: s.figures.filter((f) => SERVICE_LEVEL.includes(f.id)) }] }) : undefined} />
               <div className="report-charts">{s.charts.map((c) => <Chart key={c.id} chart={c} />)}</div>
             </div>
           ))}
@@ -199,8 +200,8 @@ export function reportSections(report: Report, { downloads = true }: { downloads
           <table data-testid="incident-table">
             <thead><tr><th>Service</th><th>Alert</th><th>Severity</th><th>Fired (UTC)</th><th className="num">Firing</th><th className="num">Time to recover</th></tr></thead>
             <tbody>
-              {report.services.flatMap((s) => s.incidents.map((i) => (
-                <tr key={`${s.service}-${i.alertname}-${i.start}`}>
+              {report.services.flatMap((s) => s.incidents.map((i, n) => (
+                <tr key={`${s.service}-${n}`}>
                   <td>{i.service || s.service}</td>
                   <td>{i.alertname}</td>
                   <td>{i.severity}</td>
@@ -257,7 +258,7 @@ export function reportSections(report: Report, { downloads = true }: { downloads
       body: report.services.map((s) => (
         <div key={s.service} className="report-section">
           {by(s)}
-          <FigureTable figures={s.figures.filter((f) => !SERVICE_LEVEL.includes(f.id))} name={`${s.service}-capacity`} />
+          <FigureTable figures={s.figures.filter((f) => !SERVICE_LEVEL.includes(f.id))} name={`${s.service}-capacity`} csv={downloads ? () => figuresCsv({ ...report, services: [{ ...s, figures: s.figures.filter((f) => !SERVICE_LEVEL.includes(f.id)) }] }) : undefined} />
         </div>
       )),
     },

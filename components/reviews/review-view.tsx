@@ -20,10 +20,13 @@ export function ReviewView({ initial, canEdit }: { initial: ReviewDetail; canEdi
   const q = useQuery({ queryKey: ["review", initial.id], queryFn: () => unwrap(getReviewAction({ id: initial.id })), initialData: initial });
   const review = q.data;
   const [meeting, setMeeting] = useState(false);
+  // the notes being typed live here, so that entering or leaving meeting mode keeps them
+  const draft = useState(initial.notes);
+  const revision = useState(initial.revision);
   const refresh = useCallback(() => client.invalidateQueries({ queryKey: ["review", initial.id] }), [client, initial.id]);
   const sections: Section[] = [
     ...reportSections(review.snapshot),
-    { id: "record", title: "Decisions and action items", body: canEdit ? <RecordEditor review={review} onChange={refresh} /> : <ReviewRecord review={review} /> },
+    { id: "record", title: "Decisions and action items", body: canEdit ? <RecordEditor review={review} onChange={refresh} draft={draft} revision={revision} /> : <ReviewRecord review={review} /> },
   ];
   const closeMeeting = useCallback(() => setMeeting(false), []);
 
@@ -40,8 +43,8 @@ export function ReviewView({ initial, canEdit }: { initial: ReviewDetail; canEdi
         <DownloadButton text={() => actionItemsCsv(review.actionItems)} fileName={`${review.periodLabel}-action-items.csv`} label="Action items CSV" />
         <button type="button" onClick={() => window.print()}>Print</button>
       </div>
-      <ReportBody sections={sections} />
-      {meeting && <MeetingMode title={review.title} sections={sections} onClose={closeMeeting} />}
+      {/* one copy of the sections at a time: notes typed in meeting mode are the page's */}
+      {meeting ? <MeetingMode title={review.title} sections={sections} onClose={closeMeeting} /> : <ReportBody sections={sections} />}
     </div>
   );
 }
@@ -67,10 +70,12 @@ function useRun(onDone: () => void) {
   return { error, busy, run };
 }
 
-function RecordEditor({ review, onChange }: { review: ReviewDetail; onChange: () => void }) {
+type State<T> = [T, (v: T) => void];
+
+function RecordEditor({ review, onChange, draft, revision: rev }: { review: ReviewDetail; onChange: () => void; draft: State<string>; revision: State<number> }) {
   const { error, busy, run } = useRun(onChange);
-  const [notes, setNotes] = useState(review.notes);
-  const [revision, setRevision] = useState(review.revision);
+  const [notes, setNotes] = draft;
+  const [revision, setRevision] = rev;
 
   const onDecision = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -84,13 +89,12 @@ function RecordEditor({ review, onChange }: { review: ReviewDetail; onChange: ()
     const due = String(f.get("due") ?? "");
     if (await run(() => addActionItemAction({ reviewId: review.id, title: String(f.get("title") ?? ""), owner: String(f.get("owner") ?? ""), due: due || undefined }))) form.reset();
   };
-  const onNotes = async () => {
-    const res = await saveReviewNotesAction({ id: review.id, revision, notes });
-    if (res.ok) {
-      setRevision(res.data.revision);
-      await run(async () => res);
-    } else await run(async () => res);
-  };
+  const onNotes = () =>
+    run(async () => {
+      const res = await saveReviewNotesAction({ id: review.id, revision, notes });
+      if (res.ok) setRevision(res.data.revision);
+      return res;
+    });
 
   return (
     <div className="report-section">

@@ -97,6 +97,7 @@ export async function importLoadTest(input: ImportInput, actor: Actor): Promise<
   if (!parsed.ok) throw new ActionFailure("invalid", `${input.fileName}: ${parsed.error.message}`);
   const summary = parsed.summary;
   const digest = sha256(input.content);
+  const duplicate = () => new ActionFailure("conflict", `${input.fileName} is already imported for ${input.service}`);
   const row = await prisma().$transaction(async (tx) => {
     const same = await tx.loadTestRun.findFirst({ where: { service: input.service, sha256: digest }, select: { name: true, runAt: true } });
     if (same) throw new ActionFailure("conflict", `${input.fileName} is already imported for ${input.service}, as "${same.name}" of ${same.runAt.toISOString().slice(0, 16).replace("T", " ")} UTC`);
@@ -124,6 +125,10 @@ export async function importLoadTest(input: ImportInput, actor: Actor): Promise<
       tx,
     );
     return created;
+  }).catch((err: unknown) => {
+    // two imports of the same file at once: the unique index refuses the second
+    if ((err as { code?: string }).code === "P2002") throw duplicate();
+    throw err;
   });
   return detail(row);
 }

@@ -74,13 +74,15 @@ export function alertEpisodes(series: RangeSeries[], period: { start: number; en
     firing.sort((a, b) => a - b);
     pending.sort((a, b) => a - b);
     const interval = sampleInterval([...firing, ...pending].sort((a, b) => a - b), evaluationInterval);
-    for (const [first, last] of runs(firing, 2 * interval)) {
+    // twice the interval, and never under 150 s: a series may mix intervals (60 s backfill
+    // before 15 s live evaluation, or a rule group whose interval changed)
+    for (const [first, last] of runs(firing, Math.max(2 * interval, 150))) {
       // the pending run that led into this firing run
       const before = pending.filter((t) => t < first && t >= first - 24 * 3600);
       let detectedAt = first;
       for (let i = before.length - 1; i >= 0; i--) {
         const t = before[i] as number;
-        if (detectedAt - t > 2 * interval) break;
+        if (detectedAt - t > Math.max(2 * interval, 150)) break;
         detectedAt = t;
       }
       const open = period.end - last <= 2 * interval;
@@ -105,13 +107,13 @@ export function alertEpisodes(series: RangeSeries[], period: { start: number; en
 export interface IncidentSummary {
   count: number;
   firingSeconds: number;
-  /** mean time to recover over episodes that ended in the period */
+  /** mean time to recover over episodes that started and ended in the period */
   mttrSeconds: number | null;
   longestSeconds: number;
 }
 
 export function summarizeIncidents(incidents: Incident[]): IncidentSummary {
-  const closed = incidents.filter((i) => !i.open);
+  const closed = incidents.filter((i) => !i.open && !i.openAtStart);
   return {
     count: incidents.length,
     firingSeconds: incidents.reduce((s, i) => s + i.firingSeconds, 0),

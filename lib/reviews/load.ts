@@ -9,9 +9,10 @@ import { cachedInstant, cachedRange } from "@/lib/query/run";
 import { sloOverPeriod, type SloPeriodFigure } from "@/lib/slo/load";
 import { listSlos } from "@/lib/slo/store";
 import { describeFailure } from "@/lib/upstream/errors";
+import { ActionFailure } from "@/lib/errors/action-failure";
 import { alertEpisodes, summarizeIncidents, type Incident } from "./incidents";
 import { evaluatedUntil, previousPeriod, type Period } from "./period";
-import { alertSamplesQuery, chartQuery, periodQueries, type PeriodQuery } from "./queries";
+import { alertSamplesQuery, chartQuery, periodQueries } from "./queries";
 import { periodFromParam, reportRequestSchema, resolvePeriod } from "./request";
 import { AVAILABILITY_TARGETS, compareTable, P95_TARGETS, total, withTargets, type Figure, type Report, type ReportChart, type ReportTable, type ServiceReport } from "./report";
 
@@ -41,7 +42,11 @@ export const REPORT_PANELS = [
   "replication-lag",
 ] as const;
 
-/** At most this many report queries run at once (Prometheus runs 20 by default; dashboards need the rest). */
+/**
+ * At most this many report queries run at once in this process, across every report
+ * and print page being computed (Prometheus runs 20 by default; dashboards need the
+ * rest): one viewer's quarter-long report cannot take Prometheus from everyone.
+ */
 const CONCURRENCY = 6;
 
 function limiter(n: number) {
@@ -59,6 +64,8 @@ function limiter(n: number) {
   };
 }
 
+const run = limiter(CONCURRENCY);
+
 export interface ReportRequest {
   period: Period;
   /** none: every service Prometheus knows in the period */
@@ -72,8 +79,11 @@ export async function loadReport(req: ReportRequest, signal?: AbortSignal, now =
   const previous = previousPeriod(period);
   const at = evaluatedUntil(period, now);
   const seconds = at - period.start;
-  if (seconds < 60) throw new RangeError(`${period.label} has not started yet`);
-  const run = limiter(CONCURRENCY);
+  if (seconds < 60) throw new ActionFailure("invalid", `period: ${period.label} has not started yet`);
+  // a running period is compared with the same length of the previous one (month to date
+  // with the same days of last month); a complete one with the whole previous period
+  const prevAt = at < period.end ? Math.min(previous.end, previous.start + seconds) : previous.end;
+  const prevSeconds = prevAt - previous.start;
   const instant = (q: string, t: number) => run(() => cachedInstant(cfg, q, t, 300_000, signal)).then((r) => r.data);
 
   const services = req.services?.length
@@ -86,7 +96,7 @@ export async function loadReport(req: ReportRequest, signal?: AbortSignal, now =
 
   const reports = await Promise.all(
     services.map((service) =>
-      serviceReport(service, { period, previous, at, seconds, slos: slos.filter((s) => s.spec.service === service), instant, run, signal }),
+      serviceReport(service, { period, previous, at, seconds, prevAt, prevSeconds, slos: slos.filter((s) => s.spec.service === service), instant, run, signal }),
     ),
   );
   const ch = await changes;
@@ -94,6 +104,7 @@ export async function loadReport(req: ReportRequest, signal?: AbortSignal, now =
     period,
     previous,
     evaluatedAt: at,
+    previousUntil: prevAt,
     services: reports,
     changes: ch.rows,
     changesError: "error" in ch ? ch.error : undefined,
@@ -107,6 +118,9 @@ interface Ctx {
   previous: Period;
   at: number;
   seconds: number;
+  /** where and over how long the previous period is read */
+  prevAt: number;
+  prevSeconds: number;
   slos: Awaited<ReturnType<typeof listSlos>>;
   instant: (q: string, t: number) => Promise<InstantSeries[]>;
   run: ReturnType<typeof limiter>;
@@ -124,22 +138,35 @@ async function serviceReport(service: string, ctx: Ctx): Promise<ServiceReport> 
     }
   };
   const queries = periodQueries(service, ctx.seconds, REPORT_PANELS);
-  const results = await guard(
-    "figures",
-    Promise.all(queries.map(async (q) => ({ q, cur: await ctx.instant(q.expr, ctx.at), prev: await ctx.instant(q.expr, ctx.previous.end) }))),
-    [] as { q: PeriodQuery; cur: InstantSeries[]; prev: InstantSeries[] }[],
+  const previousQueries = periodQueries(service, ctx.prevSeconds, REPORT_PANELS);
+  // each query fails alone: one slow panel does not take the others with it
+  const results = await Promise.all(
+    queries.map(async (q, i) => {
+      const [cur, prev] = await Promise.all([
+        guard(`${q.title} (${q.panel})`, ctx.instant(q.expr, ctx.at), [] as InstantSeries[]),
+        guard(`${q.title} (${q.panel}), previous period`, ctx.instant(previousQueries[i]!.expr, ctx.prevAt), [] as InstantSeries[]),
+      ]);
+      return { q, cur, prev };
+    }),
   );
+  // a part that failed for both periods of one panel is reported once per query, not twice
+  const seen = new Set<string>();
+  for (let i = errors.length - 1; i >= 0; i--) {
+    const key = `${errors[i]!.part.replace(/, previous period$/, "")}|${errors[i]!.message}`;
+    if (seen.has(key)) errors.splice(i, 1);
+    else seen.add(key);
+  }
   const find = (panel: string, legend?: string) => results.find((r) => r.q.panel === panel && (legend === undefined || ("name" in r.q.legend && r.q.legend.name === legend)));
 
   const figures: Figure[] = [];
   const push = (f: Omit<Figure, "targets"> & { targets?: Figure["targets"] }) => figures.push({ targets: [], ...f });
   const hours = ctx.seconds / 3600;
-  const prevHours = (ctx.previous.end - ctx.previous.start) / 3600;
+  const prevHours = ctx.prevSeconds / 3600;
   const requests = find("request-rate");
   if (requests) {
     const v = total(requests.cur);
     const p = total(requests.prev);
-    push({ id: "requests", label: "Requests", unit: "count", value: v === null ? null : v * ctx.seconds, previous: p === null ? null : p * prevHours * 3600, better: "none", how: `${requests.q.how} Summed over endpoints and statuses, × the period's length (the increase of the request counter).`, query: requests.q.expr });
+    push({ id: "requests", label: "Requests", unit: "count", value: v === null ? null : v * ctx.seconds, previous: p === null ? null : p * ctx.prevSeconds, better: "none", how: `${requests.q.how} Summed over endpoints and statuses, × the period's length (the increase of the request counter).`, query: requests.q.expr });
     push({ id: "request-rate", label: "Mean request rate", unit: "reqps", value: v, previous: p, better: "none", how: requests.q.how, query: requests.q.expr });
   }
   for (const [legend, label, targets] of [["p95", "p95 latency", P95_TARGETS], ["p99", "p99 latency", []]] as const) {
@@ -198,7 +225,7 @@ async function serviceReport(service: string, ctx: Ctx): Promise<ServiceReport> 
   const [slos, incidents, previousIncidents, charts] = await Promise.all([
     guard("SLOs", ctx.slos.length ? sloOverPeriod(ctx.slos, ctx.at, ctx.seconds, ctx.signal) : Promise.resolve([] as SloPeriodFigure[]), []),
     guard("incidents", episodes(service, ctx.period.start, ctx.at, ctx), [] as Incident[]),
-    guard("incidents (previous period)", episodes(service, ctx.previous.start, ctx.previous.end, ctx), [] as Incident[]),
+    guard("incidents (previous period)", episodes(service, ctx.previous.start, ctx.prevAt, ctx), [] as Incident[]),
     guard("charts", reportCharts(service, ctx), [] as ReportChart[]),
   ]);
   return { service, figures, tables, slos, incidents, incidentSummary: summarizeIncidents(incidents), previousIncidentSummary: summarizeIncidents(previousIncidents), charts, errors };

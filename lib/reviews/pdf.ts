@@ -11,7 +11,7 @@ import { chromium } from "playwright-core";
  */
 
 /** Console paths that may be printed (nothing else, no other host). */
-const PRINTABLE = [/^\/reviews\/[A-Za-z0-9_-]{1,40}\/print$/, /^\/reports\/print(\?[A-Za-z0-9_.:%&=+-]{0,400})?$/];
+const PRINTABLE = [/^\/reviews\/[A-Za-z0-9_-]{1,40}\/print$/, /^\/reports\/print(\?[A-Za-z0-9_.:%&=+-]{0,2000})?$/];
 
 export function printablePath(path: string): boolean {
   return PRINTABLE.some((re) => re.test(path));
@@ -51,8 +51,11 @@ export async function renderPdf(path: string, cookies: { name: string; value: st
     waiting--;
   }
   running++;
-  const browser = await chromium.launch({ executablePath: exe, timeout: TIMEOUT_MS, args: ["--disable-dev-shm-usage"] });
+  let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
   try {
+    browser = await chromium.launch({ executablePath: exe, timeout: TIMEOUT_MS, args: ["--disable-dev-shm-usage"] }).catch((err: unknown) => {
+      throw new PdfError(503, `Chromium did not start: ${(err as Error).message.split("\n")[0]}`);
+    });
     const origin = internalOrigin();
     const context = await browser.newContext({ colorScheme: "light" });
     await context.addCookies(cookies.map((c) => ({ name: c.name, value: c.value, url: origin })));
@@ -66,7 +69,7 @@ export async function renderPdf(path: string, cookies: { name: string; value: st
     await page.emulateMedia({ media: "print" });
     return await page.pdf({ format: "A4", printBackground: true, margin: { top: "14mm", bottom: "14mm", left: "12mm", right: "12mm" } });
   } finally {
-    await browser.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
     running--;
     queue.shift()?.();
   }

@@ -96,7 +96,8 @@ export function parsePeriodLabel(label: string): Period {
 
 /** Where a report evaluates a period: at its end, or now for a period still running. */
 export function evaluatedUntil(p: Period, now: number): number {
-  return Math.min(p.end, Math.floor(now));
+  // to the minute: viewers of a running period share the same queries (and the cache)
+  return Math.min(p.end, Math.floor(now / 60) * 60);
 }
 
 /** The periods a new review defaults to: the last complete week and month. */

@@ -27,7 +27,9 @@ describe("report figures", () => {
     expect(t.rows.map((r) => r.name)).toEqual(["/a", "/b", "/c", "/d"]);
     expect(t.rows[0]).toEqual({ name: "/a", value: 0.2, previous: 0.1 });
     expect(trendDirection({ value: 0.2, previous: 0.1, better: "lower" })).toBe("worse");
-    expect(trendDirection({ value: 0.999, previous: 0.998, better: "higher" })).toBe("same");
+    // availability is judged by its complement: 99.9 % → 99.8 % doubles the errors
+    expect(trendDirection({ value: 0.998, previous: 0.999, better: "higher" })).toBe("worse");
+    expect(trendDirection({ value: 0.99995, previous: 0.99995, better: "higher" })).toBe("same");
     expect(trendDirection({ value: 0.9, previous: 0.5, better: "higher" })).toBe("better");
     expect(relativeChange(1, 0)).toBeNull();
     expect(total([v({}, 1), v({}, Number.NaN), v({}, 2)])).toBe(3);

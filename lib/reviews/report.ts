@@ -78,6 +78,8 @@ export interface Report {
   previous: Period;
   /** the instant the current period is read at (its end, or now while it runs) */
   evaluatedAt: number;
+  /** where the previous period is read to: its end, or as far into it as the current period has run */
+  previousUntil?: number;
   services: ServiceReport[];
   changes: AuditRow[];
   changesError?: string;
@@ -127,6 +129,11 @@ export function relativeChange(value: number | null, previous: number | null): n
 
 /** "better", "worse" or "same" (within 1 %) for a figure's trend. */
 export function trendDirection(f: Pick<Figure, "value" | "previous" | "better">): "better" | "worse" | "same" | null {
+  // a ratio near 1 where higher is better (availability, hit ratios) is judged by what it
+  // misses: 99.99 % → 99.0 % is a hundred times the errors, not a 1 % change
+  if (f.better === "higher" && f.value !== null && f.previous !== null && f.value > 0.9 && f.previous > 0.9 && f.value <= 1 && f.previous <= 1) {
+    return trendDirection({ value: 1 - f.value, previous: 1 - f.previous, better: "lower" });
+  }
   const c = relativeChange(f.value, f.previous);
   if (c === null) return null;
   if (Math.abs(c) < 0.01 || f.better === "none") return "same";

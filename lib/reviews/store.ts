@@ -9,7 +9,7 @@ import { ACTION_STATUSES, REVIEW_KINDS, reviewKindSchema, type ReviewKind } from
 import { loadRoadmap } from "@/lib/roadmap/load";
 import { describeFailure } from "@/lib/upstream/errors";
 import { loadReport } from "./load";
-import { parsePeriodLabel } from "./period";
+import { parsePeriodLabel, periodContaining } from "./period";
 import type { Report } from "./report";
 import type { ActionItemRow, ReviewDetail, ReviewSummary } from "./review-types";
 
@@ -51,7 +51,7 @@ function summary(r: { id: string; kind: string; title: string; periodStart: Date
     id: r.id,
     kind: r.kind as ReviewKind,
     title: r.title,
-    periodLabel: (r.snapshot as Report | null)?.period?.label ?? isoDay(r.periodStart) ?? "",
+    periodLabel: periodContaining(REVIEW_KINDS[r.kind as ReviewKind]?.period ?? "week", r.periodStart.getTime() / 1000).label,
     periodStart: r.periodStart.toISOString(),
     periodEnd: r.periodEnd.toISOString(),
     services: r.services,
@@ -117,7 +117,7 @@ export async function getReview(id: string): Promise<ReviewDetail> {
   // open items of earlier reviews of this kind, and those closed since this review was held
   const earlier = await db.reviewActionItem.findMany({
     where: { review: { kind: r.kind, periodStart: { lt: r.periodStart } }, OR: [{ status: "open" }, { closedAt: { gt: r.createdAt } }] },
-    include: { review: { select: { title: true } } },
+    include: { review: { select: { title: true, services: true } } },
     orderBy: { createdAt: "asc" },
     take: 500,
   });
@@ -133,7 +133,10 @@ export async function getReview(id: string): Promise<ReviewDetail> {
     closedAt: a.closedAt?.toISOString() ?? null,
     carriedOver,
   });
-  const items = [...earlier.map((a) => item(a, a.review.title, true)), ...r.actionItems.map((a) => item(a, r.title, false))];
+  // an item concerns the services of the review it was raised in: carried over to reviews
+  // that cover one of them (a review of no service in particular covers them all)
+  const overlaps = (services: string[]) => services.length === 0 || r.services.length === 0 || services.some((s) => r.services.includes(s));
+  const items = [...earlier.filter((a) => overlaps(a.review.services)).map((a) => item(a, a.review.title, true)), ...r.actionItems.map((a) => item(a, r.title, false))];
   return {
     ...summary(r, r.actionItems.filter((a) => a.status === "open").length),
     notes: r.notes,

@@ -43,7 +43,7 @@ describe("migrations", () => {
     expect(rows.rows[0].checksum).toBe(migrations[0]?.checksum);
     expect(rows.rows[0].finished_at).toBeInstanceOf(Date);
     const tables = await c.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
-    expect(tables.rows.map((r: { tablename: string }) => r.tablename)).toEqual(["AuditLog", "Document", "DocumentPush", "DocumentVersion", "LoginAttempt", "Session", "User", "_prisma_migrations"]);
+    expect(tables.rows.map((r: { tablename: string }) => r.tablename)).toEqual(["AuditLog", "Document", "DocumentPush", "DocumentVersion", "LoadTestRun", "LoginAttempt", "Review", "ReviewActionItem", "ReviewDecision", "RoadmapItem", "Session", "User", "_prisma_migrations"]);
     await c.end();
   });
 

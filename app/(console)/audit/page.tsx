@@ -1,10 +1,8 @@
 import { AuditLogView } from "@/components/audit/audit-log";
-import { hasRole } from "@/lib/auth/roles";
-import { currentUser } from "@/lib/auth/session";
+import { pageUser } from "@/lib/auth/page";
 
 export default async function AuditPage() {
-  const user = await currentUser();
-  if (!user || !hasRole(user.role, "EDITOR")) {
+  if (!(await pageUser("EDITOR", "/audit"))) {
     return (
       <section className="panel" role="alert">
         <h1>Forbidden</h1>

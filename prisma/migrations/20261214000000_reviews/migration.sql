@@ -96,6 +96,9 @@ CREATE INDEX "RoadmapItem_quarter_idx" ON "RoadmapItem"("quarter");
 -- CreateIndex
 CREATE INDEX "LoadTestRun_service_runAt_idx" ON "LoadTestRun"("service", "runAt");
 
+-- CreateIndex
+CREATE UNIQUE INDEX "LoadTestRun_service_sha256_key" ON "LoadTestRun"("service", "sha256");
+
 -- AddForeignKey
 ALTER TABLE "ReviewDecision" ADD CONSTRAINT "ReviewDecision_reviewId_fkey" FOREIGN KEY ("reviewId") REFERENCES "Review"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 

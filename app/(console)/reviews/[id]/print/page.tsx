@@ -5,10 +5,12 @@ import { ActionFailure } from "@/lib/errors/action-failure";
 import { REVIEW_KINDS } from "@/lib/reviews/kinds";
 import { utc } from "@/lib/reviews/format";
 import { getReview } from "@/lib/reviews/store";
+import { pageUser } from "@/lib/auth/page";
 
 /** A review laid out for paper and PDF: light, every section on its own page. */
 export default async function ReviewPrintPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
+  if (!(await pageUser("VIEWER", `/reviews/${id}/print`))) return <p className="panel-error" role="alert">Reading reviews needs the viewer role.</p>;
   const review = await getReview(id).catch((err: unknown) => {
     if (err instanceof ActionFailure && err.code === "not_found") notFound();
     throw err;
