@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { StaticChart } from "@/components/charts/static-chart";
 import { changesCsv, figuresCsv, incidentsCsv, slosCsv, tableCsv } from "@/lib/reviews/export";
 import { formatChange, formatFigure, formatMinutes, utc } from "@/lib/reviews/format";
-import { trendDirection, type Figure, type Report, type ReportChart, type ReportTable, type ServiceReport } from "@/lib/reviews/report";
+import { comparable, trendDirection, type Figure, type Report, type ReportChart, type ReportTable, type ServiceReport } from "@/lib/reviews/report";
 import { DownloadButton } from "./csv-button";
 import { RoadmapSection } from "./roadmap-section";
 
@@ -21,7 +21,7 @@ export interface Section {
 
 const SERVICE_LEVEL = ["requests", "request-rate", "p95", "p99", "error-ratio", "availability"];
 
-function FigureTable({ figures, csv, name }: { figures: Figure[]; csv?: () => string; name: string }) {
+function FigureTable({ figures, csv, name, compare }: { figures: Figure[]; csv?: () => string; name: string; compare: boolean }) {
   return (
     <table className="figure-table" data-testid={`figures-${name}`}>
       <thead>
@@ -36,13 +36,13 @@ function FigureTable({ figures, csv, name }: { figures: Figure[]; csv?: () => st
       </thead>
       <tbody>
         {figures.map((f) => {
-          const dir = trendDirection(f);
+          const dir = compare ? trendDirection(f) : null;
           return (
             <tr key={f.id} data-figure={f.id}>
               <td>{f.label}</td>
               <td className="num">{formatFigure(f.value, f.unit)}</td>
               <td className="num muted">{formatFigure(f.previous, f.unit)}</td>
-              <td className={`num ${dir === "better" ? "trend-better" : dir === "worse" ? "trend-worse" : ""}`}>{formatChange(f.value, f.previous)}</td>
+              <td className={`num ${dir === "better" ? "trend-better" : dir === "worse" ? "trend-worse" : ""}`}>{compare ? formatChange(f.value, f.previous, f.unit) : "—"}</td>
               <td>
                 {f.targets.map((t) => (
                   <div key={t.label} className={t.met === null ? "muted" : t.met ? "target-met" : "target-missed"}>
@@ -82,7 +82,7 @@ function Chart({ chart }: { chart: ReportChart }) {
   );
 }
 
-function CompareTable({ service, table, downloads }: { service: string; table: ReportTable; downloads: boolean }) {
+function CompareTable({ service, table, downloads, compare }: { service: string; table: ReportTable; downloads: boolean; compare: boolean }) {
   const rated = table.rows.some((r) => r.rating);
   return (
     <div className="panel">
@@ -102,13 +102,13 @@ function CompareTable({ service, table, downloads }: { service: string; table: R
         </thead>
         <tbody>
           {table.rows.map((r) => {
-            const dir = trendDirection({ value: r.value, previous: r.previous, better: table.better });
+            const dir = compare ? trendDirection({ value: r.value, previous: r.previous, better: table.better }) : null;
             return (
               <tr key={r.name}>
                 <td>{r.name}</td>
                 <td className="num">{formatFigure(r.value, table.unit)}</td>
                 <td className="num muted">{formatFigure(r.previous, table.unit)}</td>
-                <td className={`num ${dir === "better" ? "trend-better" : dir === "worse" ? "trend-worse" : ""}`}>{formatChange(r.value, r.previous)}</td>
+                <td className={`num ${dir === "better" ? "trend-better" : dir === "worse" ? "trend-worse" : ""}`}>{compare ? formatChange(r.value, r.previous, table.unit) : "—"}</td>
                 {rated && <td className={r.rating === "good" ? "target-met" : r.rating === "poor" ? "target-missed" : "muted"}>{r.rating?.replace("-", " ")}</td>}
               </tr>
             );
@@ -117,6 +117,18 @@ function CompareTable({ service, table, downloads }: { service: string; table: R
       </table>
       <p className="how">{table.how}</p>
     </div>
+  );
+}
+
+/** Says when a period is only partly covered by data, so its figures are not compared. */
+function Coverage({ s, report }: { s: ServiceReport; report: Report }) {
+  if (comparable(s)) return null;
+  const pct = (v: number | null) => (v === null ? "no" : `${Math.round(v * 100)} %`);
+  return (
+    <p className="panel-warning" data-testid="coverage-note">
+      {s.service}: Prometheus has data for {pct(s.coverage.current)} of {report.period.label} and {pct(s.coverage.previous)} of {report.previous.label}
+      {report.previousUntil !== undefined && report.previousUntil < report.previous.end ? " (as far into it as this period has run)" : ""}: the periods are not compared.
+    </p>
   );
 }
 
@@ -151,7 +163,8 @@ export function reportSections(report: Report, { downloads = true }: { downloads
             <div key={s.service} className="report-section">
               {by(s)}
               <Errors s={s} />
-              <FigureTable figures={s.figures.filter((f) => SERVICE_LEVEL.includes(f.id))} name={`${s.service}-service-levels`} csv={downloads ? () => figuresCsv({ ...report, services: [{ ...s, figures: s.figures.filter((f) => SERVICE_LEVEL.includes(f.id)) }] }) : undefined} />
+              <Coverage s={s} report={report} />
+              <FigureTable compare={comparable(s)} figures={s.figures.filter((f) => SERVICE_LEVEL.includes(f.id))} name={`${s.service}-service-levels`} csv={downloads ? () => figuresCsv({ ...report, services: [{ ...s, figures: s.figures.filter((f) => SERVICE_LEVEL.includes(f.id)) }] }) : undefined} />
               <div className="report-charts">{s.charts.map((c) => <Chart key={c.id} chart={c} />)}</div>
             </div>
           ))}
@@ -248,7 +261,7 @@ export function reportSections(report: Report, { downloads = true }: { downloads
       body: report.services.map((s) => (
         <div key={s.service} className="report-section">
           {by(s)}
-          <div className="grid">{s.tables.map((t) => <CompareTable key={t.id} service={s.service} table={t} downloads={downloads} />)}</div>
+          <div className="grid">{s.tables.map((t) => <CompareTable key={t.id} service={s.service} table={t} downloads={downloads} compare={comparable(s)} />)}</div>
         </div>
       )),
     },
@@ -258,7 +271,7 @@ export function reportSections(report: Report, { downloads = true }: { downloads
       body: report.services.map((s) => (
         <div key={s.service} className="report-section">
           {by(s)}
-          <FigureTable figures={s.figures.filter((f) => !SERVICE_LEVEL.includes(f.id))} name={`${s.service}-capacity`} csv={downloads ? () => figuresCsv({ ...report, services: [{ ...s, figures: s.figures.filter((f) => !SERVICE_LEVEL.includes(f.id)) }] }) : undefined} />
+          <FigureTable compare={comparable(s)} figures={s.figures.filter((f) => !SERVICE_LEVEL.includes(f.id))} name={`${s.service}-capacity`} csv={downloads ? () => figuresCsv({ ...report, services: [{ ...s, figures: s.figures.filter((f) => !SERVICE_LEVEL.includes(f.id)) }] }) : undefined} />
         </div>
       )),
     },

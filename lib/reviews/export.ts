@@ -1,6 +1,6 @@
 import { csvTable } from "@/lib/format/csv";
 import { formatChange, formatFigure, formatMinutes, formatTargets, utc } from "./format";
-import type { Report, ReportTable } from "./report";
+import { comparable, type Report, type ReportTable } from "./report";
 import type { ActionItemRow, ReviewDetail } from "./review-types";
 
 /**
@@ -57,7 +57,9 @@ export function reportMarkdown(report: Report, level = 2): string {
   out.push(`Period ${report.period.label} (${utc(report.period.start)} → ${utc(report.period.end)} UTC), compared with ${report.previous.label}.`);
   for (const s of report.services) {
     out.push(`${h} ${s.service}`);
-    out.push(mdTable(["Figure", report.period.label, report.previous.label, "Change", "Targets"], s.figures.map((f) => [f.label, formatFigure(f.value, f.unit), formatFigure(f.previous, f.unit), formatChange(f.value, f.previous), formatTargets(f)])));
+    const compare = comparable(s);
+    if (!compare) out.push(`> Prometheus has data for ${Math.round((s.coverage.current ?? 0) * 100)} % of ${report.period.label} and ${Math.round((s.coverage.previous ?? 0) * 100)} % of ${report.previous.label}: the periods are not compared.`);
+    out.push(mdTable(["Figure", report.period.label, report.previous.label, "Change", "Targets"], s.figures.map((f) => [f.label, formatFigure(f.value, f.unit), formatFigure(f.previous, f.unit), compare ? formatChange(f.value, f.previous, f.unit) : "—", formatTargets(f)])));
     if (s.slos.length) out.push(`${h}# SLOs\n\n` + mdTable(["SLO", "Objective", "Attained", "Budget consumed", ""], s.slos.map((o) => [o.name, `${o.objective} %`, formatFigure(o.attained, "ratio"), formatFigure(o.budgetConsumed, "ratio"), o.met === null ? "no data" : o.met ? "met" : "missed"])));
     out.push(
       `${h}# Incidents\n\n` +
@@ -66,7 +68,7 @@ export function reportMarkdown(report: Report, level = 2): string {
           : "No alert fired."),
     );
     for (const t of s.tables) {
-      out.push(`${h}# ${t.title}\n\n` + mdTable(["", report.period.label, report.previous.label, "Change"], t.rows.map((r) => [r.name, formatFigure(r.value, t.unit), formatFigure(r.previous, t.unit), formatChange(r.value, r.previous)])));
+      out.push(`${h}# ${t.title}\n\n` + mdTable(["", report.period.label, report.previous.label, "Change"], t.rows.map((r) => [r.name, formatFigure(r.value, t.unit), formatFigure(r.previous, t.unit), compare ? formatChange(r.value, r.previous, t.unit) : "—"])));
     }
     for (const e of s.errors) out.push(`> ${md(e.part)} could not be computed: ${md(e.message)}`);
   }

@@ -11,8 +11,14 @@ export function formatFigure(v: number | null | undefined, unit: FigureUnit): st
   return formatValue(v, unit);
 }
 
-/** "+12.3 %", "−4.0 %", or "" without a comparison. */
-export function formatChange(value: number | null, previous: number | null): string {
+/** "+12.3 %", "−4.0 %" (ratios: "−0.012 pp", percentage points), or "" without a comparison. */
+export function formatChange(value: number | null, previous: number | null, unit?: FigureUnit): string {
+  if (unit === "ratio") {
+    if (value === null || previous === null || !Number.isFinite(value) || !Number.isFinite(previous)) return "";
+    const pp = (value - previous) * 100;
+    const text = Math.abs(pp) < 0.1 ? pp.toFixed(3) : pp.toFixed(2);
+    return `${pp > 0 ? "+" : ""}${text.replace("-", "−")} pp`;
+  }
   const c = relativeChange(value, previous);
   if (c === null) return "";
   const pct = (c * 100).toFixed(1);

@@ -12,7 +12,7 @@ import { describeFailure } from "@/lib/upstream/errors";
 import { ActionFailure } from "@/lib/errors/action-failure";
 import { alertEpisodes, summarizeIncidents, type Incident } from "./incidents";
 import { evaluatedUntil, previousPeriod, type Period } from "./period";
-import { alertSamplesQuery, chartQuery, periodQueries } from "./queries";
+import { alertSamplesQuery, chartQuery, coverageQuery, periodQueries } from "./queries";
 import { periodFromParam, reportRequestSchema, resolvePeriod } from "./request";
 import { AVAILABILITY_TARGETS, compareTable, P95_TARGETS, total, withTargets, type Figure, type Report, type ReportChart, type ReportTable, type ServiceReport } from "./report";
 
@@ -222,13 +222,17 @@ async function serviceReport(service: string, ctx: Ctx): Promise<ServiceReport> 
   table("web-vitals-inp", "Real users: INP p75 by page", "lower");
   table("web-vitals-cls", "Real users: CLS p75 by page", "lower");
 
-  const [slos, incidents, previousIncidents, charts] = await Promise.all([
+  const coverage = coverageQuery(service, ctx.seconds);
+  const previousCoverage = coverageQuery(service, ctx.prevSeconds);
+  const [slos, incidents, previousIncidents, charts, covered, previouslyCovered] = await Promise.all([
     guard("SLOs", ctx.slos.length ? sloOverPeriod(ctx.slos, ctx.at, ctx.seconds, ctx.signal) : Promise.resolve([] as SloPeriodFigure[]), []),
     guard("incidents", episodes(service, ctx.period.start, ctx.at, ctx), [] as Incident[]),
     guard("incidents (previous period)", episodes(service, ctx.previous.start, ctx.prevAt, ctx), [] as Incident[]),
     guard("charts", reportCharts(service, ctx), [] as ReportChart[]),
+    coverage ? guard("coverage", ctx.instant(coverage, ctx.at).then(total), null) : null,
+    previousCoverage ? guard("coverage (previous period)", ctx.instant(previousCoverage, ctx.prevAt).then(total), null) : null,
   ]);
-  return { service, figures, tables, slos, incidents, incidentSummary: summarizeIncidents(incidents), previousIncidentSummary: summarizeIncidents(previousIncidents), charts, errors };
+  return { service, figures, tables, slos, incidents, incidentSummary: summarizeIncidents(incidents), previousIncidentSummary: summarizeIncidents(previousIncidents), charts, coverage: { current: covered === null ? null : Math.min(1, covered), previous: previouslyCovered === null ? null : Math.min(1, previouslyCovered) }, errors };
 }
 
 async function episodes(service: string, start: number, end: number, ctx: Ctx): Promise<Incident[]> {

@@ -73,6 +73,16 @@ export function chartQuery(service: string, panelId: string, legendName: string 
 }
 
 /**
+ * Share of a period with data (0–1): the 5-minute steps in which the service's request
+ * rate (the dashboard's request-rate query) had a value. A period the data does not
+ * cover (history starts inside it) is not comparable with one it does.
+ */
+export function coverageQuery(service: string, periodSeconds: number): string | undefined {
+  const q = chartQuery(service, "request-rate", undefined, 300);
+  return q && `count_over_time((sum(${q.expr}))[${formatDuration(periodSeconds)}:5m]) * 300 / ${periodSeconds}`;
+}
+
+/**
  * The raw samples of the service's alerts over a period: the selector inside the
  * dashboard's alert annotations query, with pending as well as firing, as a range
  * selector (raw samples, so episode ends are exact even without staleness markers).

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { actionItemsCsv, figuresCsv, reportMarkdown, reviewMarkdown, tableCsv } from "./export";
 import { formatChange, formatFigure } from "./format";
 import { periodQueries } from "./queries";
-import { compareTable, relativeChange, total, trendDirection, type Report } from "./report";
+import { comparable, compareTable, relativeChange, total, trendDirection, type Report } from "./report";
 import type { ReviewDetail } from "./review-types";
 
 const v = (metric: Record<string, string>, value: number) => ({ metric, value: [0, String(value)] as [number, string] });
@@ -42,6 +42,12 @@ describe("report figures", () => {
     expect(formatFigure(null, "ratio")).toBe("–");
     expect(formatChange(0.11, 0.1)).toBe("+10.0 %");
     expect(formatChange(0.09, 0.1)).toBe("−10.0 %");
+    // ratios change in percentage points
+    expect(formatChange(0.9995, 0.9996, "ratio")).toBe("−0.010 pp");
+    expect(formatChange(0.93, 0.9, "ratio")).toBe("+3.00 pp");
+    expect(comparable({ coverage: { current: 1, previous: 0.95 } })).toBe(true);
+    expect(comparable({ coverage: { current: 1, previous: 0.02 } })).toBe(false);
+    expect(comparable({ coverage: { current: null, previous: 1 } })).toBe(false);
   });
 });
 
@@ -62,6 +68,7 @@ const report: Report = {
       incidentSummary: { count: 1, firingSeconds: 1800, mttrSeconds: 1860, longestSeconds: 1800 },
       previousIncidentSummary: { count: 0, firingSeconds: 0, mttrSeconds: null, longestSeconds: 0 },
       charts: [],
+      coverage: { current: 1, previous: 0.98 },
       errors: [],
     },
   ],

@@ -69,6 +69,8 @@ export interface ServiceReport {
   incidentSummary: IncidentSummary;
   previousIncidentSummary: IncidentSummary;
   charts: ReportChart[];
+  /** share of each period with data (coverageQuery); a trend needs both near 1 */
+  coverage: { current: number | null; previous: number | null };
   /** parts that failed, each alone */
   errors: { part: string; message: string }[];
 }
@@ -119,6 +121,14 @@ export function compareTable(id: string, title: string, q: Pick<PeriodQuery, "le
   const change = (r: TableRow) => (r.value !== null && r.previous !== null && r.previous > 0 ? r.value / r.previous - 1 : -Infinity);
   rows.sort((a, b) => (better === "higher" ? change(a) - change(b) : change(b) - change(a)) || a.name.localeCompare(b.name));
   return { id, title, unit: q.unit, better, rows, how: q.how };
+}
+
+/** Periods whose data covers less than this share are not compared. */
+export const MIN_COVERAGE = 0.9;
+
+/** Whether a service's figures may be compared with the previous period's. */
+export function comparable(s: Pick<ServiceReport, "coverage">): boolean {
+  return (s.coverage.current ?? 0) >= MIN_COVERAGE && (s.coverage.previous ?? 0) >= MIN_COVERAGE;
 }
 
 /** Relative change of a figure against the previous period; null when either side is missing or the previous is 0. */

@@ -149,6 +149,16 @@ describe("period report figures, against independent computations", () => {
     expect(ours[0]!.href).toBe(`/rules/rf-${suffix}`);
   });
 
+  it("coverage: a period the history only half covers is not compared", async () => {
+    expect(report.services[0]!.coverage.current).toBeGreaterThan(0.99);
+    expect(report.services[0]!.coverage.previous).toBeGreaterThan(0.95);
+    // the history begins 48 h before its end: [end − 72 h, end − 24 h) is half covered, the day before it not at all
+    const half = data(await reviews.getReportAction({ period: { start: end - 72 * 3600, end: end - 24 * 3600 }, services: ["order-service"] }));
+    expect(half.services[0]!.coverage.current).toBeGreaterThan(0.45);
+    expect(half.services[0]!.coverage.current).toBeLessThan(0.55);
+    expect(half.services[0]!.coverage.previous ?? 0).toBeLessThan(0.01);
+  });
+
   it("refuses a bad period, saying what is wrong", async () => {
     expect(await reviews.getReportAction({ period: { label: "last week" } })).toMatchObject({ ok: false, error: { code: "invalid", message: expect.stringMatching(/^period: "last week" is not a week/) } });
     expect(await reviews.getReportAction({ period: { start: 10, end: 5 } })).toMatchObject({ ok: false, error: { code: "invalid", message: "period: the range must end after it starts" } });
