@@ -72,14 +72,14 @@ test("hold two weekly reviews: incidents, p95 against 200 ms, action items carri
   await page.getByRole("button", { name: "Meeting mode" }).click();
   const meeting = page.getByTestId("meeting-mode");
   await expect(meeting).toBeVisible();
-  await expect(page.getByTestId("meeting-page")).toHaveText("1 / 7");
+  await expect(page.getByTestId("meeting-page")).toHaveText("1 / 8");
   await expect(meeting.getByRole("heading", { level: 2 })).toHaveText("Service levels");
   await page.keyboard.press("ArrowRight");
   await page.keyboard.press("ArrowRight");
   await expect(meeting.getByRole("heading", { level: 2 })).toHaveText("Incidents");
   await expect(meeting.locator(".meeting-body")).toContainText("HighErrorRate");
   await page.keyboard.press("End");
-  await expect(page.getByTestId("meeting-page")).toHaveText("7 / 7");
+  await expect(page.getByTestId("meeting-page")).toHaveText("8 / 8");
   await expect(meeting).toContainText(item);
   await page.keyboard.press("Escape");
   await expect(meeting).toHaveCount(0);

@@ -226,6 +226,26 @@ export function reportSections(report: Report, { downloads = true }: { downloads
             </tbody>
           </table>
           <p className="how">From Prometheus&apos;s ALERTS series: an episode is a run of firing evaluations; time to recover counts from the first pending evaluation to the one that found it resolved.</p>
+          {report.services.some((s) => (s.activeAlerts ?? []).length > 0) && (
+            <>
+              <h3>Firing now, in Alertmanager</h3>
+              <table data-testid="active-alerts">
+                <thead><tr><th>Service</th><th>Alert</th><th>Severity</th><th>Since (UTC)</th><th>State</th><th>Summary</th></tr></thead>
+                <tbody>
+                  {report.services.flatMap((s) => (s.activeAlerts ?? []).map((a, n) => (
+                    <tr key={`${s.service}-${n}`}>
+                      <td>{s.service}</td>
+                      <td>{a.alertname}</td>
+                      <td>{a.severity}</td>
+                      <td>{utc(a.startsAt)}</td>
+                      <td>{a.silenced ? "silenced" : a.state}</td>
+                      <td>{a.summary}</td>
+                    </tr>
+                  )))}
+                </tbody>
+              </table>
+            </>
+          )}
         </>
       ),
     },
@@ -252,6 +272,34 @@ export function reportSections(report: Report, { downloads = true }: { downloads
               ))}
             </tbody>
           </table>
+        </>
+      ),
+    },
+    {
+      id: "loadtests",
+      title: "Load tests",
+      body: (
+        <>
+          {report.services.every((s) => (s.loadTests ?? []).length === 0) ? <p className="muted">No k6 run was imported for this period (<Link href="/loadtests" prefetch={false}>load tests</Link>).</p> : (
+            <table data-testid="loadtest-table">
+              <thead><tr><th>Service</th><th>Run</th><th>Started (UTC)</th><th>Thresholds (k6)</th><th>Thresholds (console)</th><th>p95 &lt; 200 ms, failures &lt; 1 %</th><th className="num">p95</th><th className="num">Failure rate</th><th className="num">Requests/s</th></tr></thead>
+              <tbody>
+                {report.services.flatMap((s) => (s.loadTests ?? []).map((r) => (
+                  <tr key={r.id}>
+                    <td>{s.service}</td>
+                    <td><Link href={`/loadtests?service=${encodeURIComponent(s.service)}&run=${encodeURIComponent(r.id)}`} prefetch={false}>{r.name}</Link></td>
+                    <td>{utc(r.runAt)}</td>
+                    <td className={r.k6 === "failed" ? "target-missed" : r.k6 === "passed" ? "target-met" : "muted"}>{r.k6 ?? "none"}</td>
+                    <td className={r.console === "failed" ? "target-missed" : r.console === "passed" ? "target-met" : "muted"}>{r.console ?? "none"}</td>
+                    <td className={r.slo === "failed" ? "target-missed" : r.slo === "passed" ? "target-met" : "muted"}>{r.slo === "unknown" ? "cannot tell" : r.slo}</td>
+                    <td className="num">{formatFigure(r.headline.p95Ms === null ? null : r.headline.p95Ms / 1000, "seconds")}</td>
+                    <td className="num">{formatFigure(r.headline.failureRate, "ratio")}</td>
+                    <td className="num">{formatFigure(r.headline.rps, "reqps")}</td>
+                  </tr>
+                )))}
+              </tbody>
+            </table>
+          )}
         </>
       ),
     },

@@ -1,4 +1,4 @@
-import { LOADTEST_FAILURE_RATE, LOADTEST_P95 } from "@/lib/reviews/targets";
+import { LOADTEST_FAILURE_RATE, LOADTEST_P95 } from "@/lib/targets/reference";
 import { evaluateThreshold, type ThresholdOutcome } from "./threshold";
 import { findMetric, headline, type LoadTestSummary, type LoadTestThreshold, type Verdict } from "./summary";
 

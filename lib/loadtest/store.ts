@@ -156,6 +156,12 @@ export async function listLoadTestRuns(service: string): Promise<{ runs: RunRow[
   };
 }
 
+/** A service's runs in [start, end), oldest first (the reviews' load-test section). */
+export async function loadTestRunsBetween(service: string, start: Date, end: Date): Promise<RunRow[]> {
+  const rows = await prisma().loadTestRun.findMany({ where: { service, runAt: { gte: start, lt: end } }, orderBy: [{ runAt: "asc" }, { id: "asc" }], take: MAX_LISTED_RUNS });
+  return rows.map((r) => toRow(r));
+}
+
 /** How many runs each service has (for the service picker). */
 export async function countLoadTestRuns(): Promise<Record<string, number>> {
   const groups = await prisma().loadTestRun.groupBy({ by: ["service"], _count: { _all: true } });

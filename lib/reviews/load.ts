@@ -9,12 +9,14 @@ import { cachedInstant, cachedRange } from "@/lib/query/run";
 import { sloOverPeriod, type SloPeriodFigure } from "@/lib/slo/load";
 import { listSlos } from "@/lib/slo/store";
 import { describeFailure } from "@/lib/upstream/errors";
+import { alerts as alertmanagerAlerts } from "@/lib/alertmanager/client";
+import { loadTestRunsBetween, type RunRow } from "@/lib/loadtest/store";
 import { ActionFailure } from "@/lib/errors/action-failure";
 import { alertEpisodes, summarizeIncidents, type Incident } from "./incidents";
 import { evaluatedUntil, previousPeriod, type Period } from "./period";
 import { alertSamplesQuery, chartQuery, coverageQuery, periodQueries } from "./queries";
 import { periodFromParam, reportRequestSchema, resolvePeriod } from "./request";
-import { AVAILABILITY_TARGETS, compareTable, P95_TARGETS, total, withTargets, type Figure, type Report, type ReportChart, type ReportTable, type ServiceReport } from "./report";
+import { AVAILABILITY_TARGETS, compareTable, P95_TARGETS, total, withTargets, type ActiveAlert, type Figure, type Report, type ReportChart, type ReportTable, type ServiceReport } from "./report";
 
 /**
  * Computes a period report from Prometheus (through the dashboards' own query
@@ -224,15 +226,26 @@ async function serviceReport(service: string, ctx: Ctx): Promise<ServiceReport> 
 
   const coverage = coverageQuery(service, ctx.seconds);
   const previousCoverage = coverageQuery(service, ctx.prevSeconds);
-  const [slos, incidents, previousIncidents, charts, covered, previouslyCovered] = await Promise.all([
+  const [slos, incidents, previousIncidents, charts, covered, previouslyCovered, loadTests, activeAlerts] = await Promise.all([
     guard("SLOs", ctx.slos.length ? sloOverPeriod(ctx.slos, ctx.at, ctx.seconds, ctx.signal) : Promise.resolve([] as SloPeriodFigure[]), []),
     guard("incidents", episodes(service, ctx.period.start, ctx.at, ctx), [] as Incident[]),
     guard("incidents (previous period)", episodes(service, ctx.previous.start, ctx.prevAt, ctx), [] as Incident[]),
     guard("charts", reportCharts(service, ctx), [] as ReportChart[]),
     coverage ? guard("coverage", ctx.instant(coverage, ctx.at).then(total), null) : null,
     previousCoverage ? guard("coverage (previous period)", ctx.instant(previousCoverage, ctx.prevAt).then(total), null) : null,
+    guard("load tests", loadTestRunsBetween(service, new Date(ctx.period.start * 1000), new Date(ctx.at * 1000)), [] as RunRow[]),
+    // Alertmanager keeps no history: what it holds matters only for a period that runs now
+    ctx.at >= ctx.period.end ? ([] as ActiveAlert[]) : guard("alerts in Alertmanager", activeAlertsOf(service, ctx.signal), [] as ActiveAlert[]),
   ]);
-  return { service, figures, tables, slos, incidents, incidentSummary: summarizeIncidents(incidents), previousIncidentSummary: summarizeIncidents(previousIncidents), charts, coverage: { current: covered === null ? null : Math.min(1, covered), previous: previouslyCovered === null ? null : Math.min(1, previouslyCovered) }, errors };
+  return { service, figures, tables, slos, incidents, incidentSummary: summarizeIncidents(incidents), previousIncidentSummary: summarizeIncidents(previousIncidents), charts, loadTests, activeAlerts, coverage: { current: covered === null ? null : Math.min(1, covered), previous: previouslyCovered === null ? null : Math.min(1, previouslyCovered) }, errors };
+}
+
+async function activeAlertsOf(service: string, signal?: AbortSignal): Promise<ActiveAlert[]> {
+  const list = await alertmanagerAlerts(getConfig().alertmanager, signal);
+  return list
+    .filter((a) => a.labels.service === service)
+    .map((a) => ({ alertname: a.labels.alertname ?? "", severity: a.labels.severity ?? "", startsAt: a.startsAt, state: a.status.state, silenced: a.status.silencedBy.length > 0, summary: a.annotations.summary ?? "" }))
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
 }
 
 async function episodes(service: string, start: number, end: number, ctx: Ctx): Promise<Incident[]> {

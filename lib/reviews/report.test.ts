@@ -69,6 +69,8 @@ const report: Report = {
       previousIncidentSummary: { count: 0, firingSeconds: 0, mttrSeconds: null, longestSeconds: 0 },
       charts: [],
       coverage: { current: 1, previous: 0.98 },
+      loadTests: [],
+      activeAlerts: [],
       errors: [],
     },
   ],

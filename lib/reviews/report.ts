@@ -3,12 +3,13 @@ import type { ChartSeries } from "@/lib/charts/types";
 import type { Unit } from "@/lib/format/units";
 import type { InstantSeries } from "@/lib/prometheus/types";
 import type { RoadmapView } from "@/lib/roadmap/load";
+import type { RunRow } from "@/lib/loadtest/store";
 import { rateVital } from "@/lib/dashboard/web-vitals";
 import type { SloPeriodFigure } from "@/lib/slo/load";
 import type { Incident, IncidentSummary } from "./incidents";
 import type { Period } from "./period";
 import type { PeriodQuery } from "./queries";
-import { LOADTEST_P95, meets, ROADMAP_P95, SLA_AVAILABILITY, type Target } from "./targets";
+import { LOADTEST_P95, meets, ROADMAP_P95, SLA_AVAILABILITY, type Target } from "@/lib/targets/reference";
 
 /**
  * A period report: what a weekly or monthly review discusses, per service. The
@@ -60,6 +61,15 @@ export interface ReportChart {
   threshold?: { value: number; label: string };
 }
 
+export interface ActiveAlert {
+  alertname: string;
+  severity: string;
+  startsAt: string;
+  state: string;
+  silenced: boolean;
+  summary: string;
+}
+
 export interface ServiceReport {
   service: string;
   figures: Figure[];
@@ -69,6 +79,10 @@ export interface ServiceReport {
   incidentSummary: IncidentSummary;
   previousIncidentSummary: IncidentSummary;
   charts: ReportChart[];
+  /** k6 runs of the service in the period (lib/loadtest) */
+  loadTests: RunRow[];
+  /** alerts Alertmanager holds as firing now, for a period still running */
+  activeAlerts: ActiveAlert[];
   /** share of each period with data (coverageQuery); a trend needs both near 1 */
   coverage: { current: number | null; previous: number | null };
   /** parts that failed, each alone */
@@ -127,8 +141,8 @@ export function compareTable(id: string, title: string, q: Pick<PeriodQuery, "le
 export const MIN_COVERAGE = 0.9;
 
 /** Whether a service's figures may be compared with the previous period's. */
-export function comparable(s: Pick<ServiceReport, "coverage">): boolean {
-  return (s.coverage.current ?? 0) >= MIN_COVERAGE && (s.coverage.previous ?? 0) >= MIN_COVERAGE;
+export function comparable(s: Partial<Pick<ServiceReport, "coverage">>): boolean {
+  return (s.coverage?.current ?? 0) >= MIN_COVERAGE && (s.coverage?.previous ?? 0) >= MIN_COVERAGE;
 }
 
 /** Relative change of a figure against the previous period; null when either side is missing or the previous is 0. */

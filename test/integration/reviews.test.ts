@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Role } from "@/lib/auth/roles";
 import { periodContaining, previousPeriod } from "@/lib/reviews/period";
@@ -66,11 +67,18 @@ beforeAll(async () => {
       { actorEmail: `editor-${suffix}@example.com`, action: "rules.push", targetType: "rule_file", targetId: `rf-${suffix}`, message: `old ${suffix}`, at: at(start - 3600) },
     ],
   });
+  // a real k6 run (--summary-export of prefapp/action-k6-summary-analyzer: p95 1957.7 ms, 5.3 % failures) two hours before the end
+  const { importLoadTest } = await import("@/lib/loadtest/store");
+  await importLoadTest(
+    { service: "order-service", name: `baseline ${suffix}`, runAt: at(end - 7200), fileName: "summary.json", content: readFileSync("test/fixtures/k6/summary-export-prefapp-analyzer.json", "utf8") },
+    { id: ids.EDITOR, email: `editor-${suffix}@example.com` },
+  );
   await signInAs("VIEWER");
   report = data(await reviews.getReportAction({ period: { start, end }, services: ["order-service", "catalog-service"] }));
 });
 
 afterAll(async () => {
+  await db.prisma().loadTestRun.deleteMany({ where: { name: `baseline ${suffix}` } });
   await db.prisma().review.deleteMany({ where: { createdByEmail: { endsWith: `${suffix}@example.com` } } });
   await db.prisma().auditLog.deleteMany({ where: { actorEmail: { endsWith: `${suffix}@example.com` } } });
   await db.prisma().user.deleteMany({ where: { email: { endsWith: `${suffix}@example.com` } } });
@@ -157,6 +165,16 @@ describe("period report figures, against independent computations", () => {
     expect(half.services[0]!.coverage.current).toBeGreaterThan(0.45);
     expect(half.services[0]!.coverage.current).toBeLessThan(0.55);
     expect(half.services[0]!.coverage.previous ?? 0).toBeLessThan(0.01);
+  });
+
+  it("load tests: the k6 runs of the period, judged as k6 judged them and against the reference targets", () => {
+    const runs = report.services[0]!.loadTests.filter((r) => r.name === `baseline ${suffix}`);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ k6: "failed", console: "failed", slo: "failed" });
+    expect(runs[0]!.headline.p95Ms).toBeCloseTo(1957.7, 0);
+    expect(report.services[1]!.loadTests.filter((r) => r.name === `baseline ${suffix}`)).toEqual([]);
+    // a finished period asks Alertmanager nothing: it keeps no history
+    expect(report.services[0]!.activeAlerts).toEqual([]);
   });
 
   it("refuses a bad period, saying what is wrong", async () => {
