@@ -16,7 +16,7 @@ import { alertEpisodes, summarizeIncidents, type Incident } from "./incidents";
 import { evaluatedUntil, previousPeriod, type Period } from "./period";
 import { alertSamplesQuery, chartQuery, coverageQuery, periodQueries } from "./queries";
 import { periodFromParam, reportRequestSchema, resolvePeriod } from "./request";
-import { AVAILABILITY_TARGETS, compareTable, P95_TARGETS, total, withTargets, type ActiveAlert, type Figure, type Report, type ReportChart, type ReportTable, type ServiceReport } from "./report";
+import { AVAILABILITY_TARGETS, compareTable, mergeErrors, P95_TARGETS, total, withTargets, type ActiveAlert, type Figure, type Report, type ReportChart, type ReportTable, type ServiceReport } from "./report";
 
 /**
  * Computes a period report from Prometheus (through the dashboards' own query
@@ -151,13 +151,6 @@ async function serviceReport(service: string, ctx: Ctx): Promise<ServiceReport> 
       return { q, cur, prev };
     }),
   );
-  // a part that failed for both periods of one panel is reported once per query, not twice
-  const seen = new Set<string>();
-  for (let i = errors.length - 1; i >= 0; i--) {
-    const key = `${errors[i]!.part.replace(/, previous period$/, "")}|${errors[i]!.message}`;
-    if (seen.has(key)) errors.splice(i, 1);
-    else seen.add(key);
-  }
   const find = (panel: string, legend?: string) => results.find((r) => r.q.panel === panel && (legend === undefined || ("name" in r.q.legend && r.q.legend.name === legend)));
 
   const figures: Figure[] = [];
@@ -237,7 +230,7 @@ async function serviceReport(service: string, ctx: Ctx): Promise<ServiceReport> 
     // Alertmanager keeps no history: what it holds matters only for a period that runs now
     ctx.at >= ctx.period.end ? ([] as ActiveAlert[]) : guard("alerts in Alertmanager", activeAlertsOf(service, ctx.signal), [] as ActiveAlert[]),
   ]);
-  return { service, figures, tables, slos, incidents, incidentSummary: summarizeIncidents(incidents), previousIncidentSummary: summarizeIncidents(previousIncidents), charts, loadTests, activeAlerts, coverage: { current: covered === null ? null : Math.min(1, covered), previous: previouslyCovered === null ? null : Math.min(1, previouslyCovered) }, errors };
+  return { service, figures, tables, slos, incidents, incidentSummary: summarizeIncidents(incidents), previousIncidentSummary: summarizeIncidents(previousIncidents), charts, loadTests, activeAlerts, coverage: { current: covered === null ? null : Math.min(1, covered), previous: previouslyCovered === null ? null : Math.min(1, previouslyCovered) }, errors: mergeErrors(errors) };
 }
 
 async function activeAlertsOf(service: string, signal?: AbortSignal): Promise<ActiveAlert[]> {

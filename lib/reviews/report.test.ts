@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { actionItemsCsv, figuresCsv, reportMarkdown, reviewMarkdown, tableCsv } from "./export";
 import { formatChange, formatFigure } from "./format";
 import { periodQueries } from "./queries";
-import { comparable, compareTable, relativeChange, total, trendDirection, type Report } from "./report";
+import { comparable, compareTable, mergeErrors, relativeChange, total, trendDirection, type Report } from "./report";
 import type { ReviewDetail } from "./review-types";
 
 const v = (metric: Record<string, string>, value: number) => ({ metric, value: [0, String(value)] as [number, string] });
@@ -34,6 +34,15 @@ describe("report figures", () => {
     expect(relativeChange(1, 0)).toBeNull();
     expect(total([v({}, 1), v({}, Number.NaN), v({}, 2)])).toBe(3);
     expect(total([])).toBeNull();
+  });
+
+  it("says a cause shared by many failed parts once", () => {
+    const down = "prometheus: unreachable";
+    const errs = ["a", "b", "a", "c", "d", "e"].map((part) => ({ part, message: down }));
+    expect(mergeErrors([...errs, { part: "SLOs", message: "timeout" }])).toEqual([
+      { part: "a, b, c and 2 more", message: down },
+      { part: "SLOs", message: "timeout" },
+    ]);
   });
 
   it("formats figures and changes", () => {

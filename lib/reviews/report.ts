@@ -137,6 +137,20 @@ export function compareTable(id: string, title: string, q: Pick<PeriodQuery, "le
   return { id, title, unit: q.unit, better, rows, how: q.how };
 }
 
+/**
+ * Failed parts with the same cause said once ("p95 latency, 5xx ratio and 12 more
+ * could not be computed: Prometheus is unreachable"), in the order they failed.
+ */
+export function mergeErrors(errors: readonly { part: string; message: string }[]): { part: string; message: string }[] {
+  const byMessage = new Map<string, string[]>();
+  for (const e of errors) byMessage.set(e.message, [...(byMessage.get(e.message) ?? []), e.part]);
+  return [...byMessage].map(([message, parts]) => {
+    const unique = [...new Set(parts)];
+    const shown = unique.slice(0, 3).join(", ");
+    return { part: unique.length > 3 ? `${shown} and ${unique.length - 3} more` : shown, message };
+  });
+}
+
 /** Periods whose data covers less than this share are not compared. */
 export const MIN_COVERAGE = 0.9;
 

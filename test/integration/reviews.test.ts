@@ -177,6 +177,28 @@ describe("period report figures, against independent computations", () => {
     expect(report.services[0]!.activeAlerts).toEqual([]);
   });
 
+  it("with Prometheus down, each service's report says so once, and the parts from the database still come", async () => {
+    const { resetConfigCache } = await import("@/lib/config");
+    const { freePort } = await import("@/lib/db/embedded");
+    process.env.PROMETHEUS_URL = `http://127.0.0.1:${await freePort()}`;
+    resetConfigCache();
+    try {
+      const down = data(await reviews.getReportAction({ period: { start, end }, services: ["order-service"] }));
+      const s = down.services[0]!;
+      expect(s.figures.every((f) => f.value === null)).toBe(true);
+      expect(s.errors.length).toBeGreaterThan(0);
+      expect(s.errors.length).toBeLessThanOrEqual(3);
+      expect(s.errors[0]!.message).toContain("is unreachable (ECONNREFUSED)");
+      expect(s.errors[0]!.part).toMatch(/ and \d+ more$/);
+      // the audit log and the load tests do not need Prometheus
+      expect(down.changes.some((c) => c.message === `push ${suffix}`)).toBe(true);
+      expect(s.loadTests.some((r) => r.name === `baseline ${suffix}`)).toBe(true);
+    } finally {
+      process.env.PROMETHEUS_URL = env.prometheusUrl;
+      resetConfigCache();
+    }
+  });
+
   it("refuses a bad period, saying what is wrong", async () => {
     expect(await reviews.getReportAction({ period: { label: "last week" } })).toMatchObject({ ok: false, error: { code: "invalid", message: expect.stringMatching(/^period: "last week" is not a week/) } });
     expect(await reviews.getReportAction({ period: { start: 10, end: 5 } })).toMatchObject({ ok: false, error: { code: "invalid", message: "period: the range must end after it starts" } });
