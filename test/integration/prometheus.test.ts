@@ -77,6 +77,7 @@ describe("overview", () => {
   });
 
   it("fails panel by panel, not as a whole, when Prometheus is unreachable", async () => {
+    const real = env.prometheusUrl; // env reads process.env: keep the real address before changing it
     process.env.PROMETHEUS_URL = `http://127.0.0.1:${await freePort()}`;
     resetConfigCache();
     try {
@@ -89,7 +90,7 @@ describe("overview", () => {
         }
       }
     } finally {
-      process.env.PROMETHEUS_URL = env.prometheusUrl;
+      process.env.PROMETHEUS_URL = real;
       resetConfigCache();
     }
   });

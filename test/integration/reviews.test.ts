@@ -180,6 +180,7 @@ describe("period report figures, against independent computations", () => {
   it("with Prometheus down, each service's report says so once, and the parts from the database still come", async () => {
     const { resetConfigCache } = await import("@/lib/config");
     const { freePort } = await import("@/lib/db/embedded");
+    const real = env.prometheusUrl; // env reads process.env: keep the real address before changing it
     process.env.PROMETHEUS_URL = `http://127.0.0.1:${await freePort()}`;
     resetConfigCache();
     try {
@@ -194,7 +195,7 @@ describe("period report figures, against independent computations", () => {
       expect(down.changes.some((c) => c.message === `push ${suffix}`)).toBe(true);
       expect(s.loadTests.some((r) => r.name === `baseline ${suffix}`)).toBe(true);
     } finally {
-      process.env.PROMETHEUS_URL = env.prometheusUrl;
+      process.env.PROMETHEUS_URL = real;
       resetConfigCache();
     }
   });
@@ -234,6 +235,17 @@ describe("review meetings", () => {
     // the frozen snapshot does not change when the data does
     const again = data(await reviews.getReviewAction({ id: later.id }));
     expect(again.snapshot.generatedAt).toBe(detail.snapshot.generatedAt);
+
+    // a monthly SLA / roadmap review carries no weekly item, and freezes the roadmap as evaluated now
+    const { seedReferenceRoadmap } = await import("@/lib/roadmap/reference");
+    await seedReferenceRoadmap(db.prisma());
+    const month = data(await reviews.createReviewAction({ kind: "monthly", period: periodContaining("month", now).label, services: ["order-service"] }));
+    const monthly = data(await reviews.getReviewAction({ id: month.id }));
+    expect(monthly.actionItems).toEqual([]);
+    const sub100 = monthly.snapshot.roadmap!.items.find((i) => i.title === "Sub-100 ms P95 response times")!;
+    expect(sub100.evaluation, JSON.stringify(sub100.evaluation)).toMatchObject({ ok: true, data: { status: "missed" } });
+    const frozenAt = monthly.snapshot.roadmap!.evaluatedAt;
+    expect(Math.abs(frozenAt - Date.now() / 1000)).toBeLessThan(300);
 
     await signInAs("VIEWER");
     expect(await reviews.addDecisionAction({ reviewId: later.id, text: "viewer" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
