@@ -81,7 +81,7 @@ export async function loadReport(req: ReportRequest, signal?: AbortSignal, now =
   const previous = previousPeriod(period);
   const at = evaluatedUntil(period, now);
   const seconds = at - period.start;
-  if (seconds < 60) throw new ActionFailure("invalid", `period: ${period.label} has not started yet`);
+  if (seconds < 60) throw new ActionFailure("invalid", period.start > now ? `period: ${period.label} has not started yet` : `period: ${period.label} began less than a minute ago: there is nothing to report yet`);
   // a running period is compared with the same length of the previous one (month to date
   // with the same days of last month); a complete one with the whole previous period
   const prevAt = at < period.end ? Math.min(previous.end, previous.start + seconds) : previous.end;

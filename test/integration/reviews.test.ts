@@ -203,6 +203,11 @@ describe("period report figures, against independent computations", () => {
   it("refuses a bad period, saying what is wrong", async () => {
     expect(await reviews.getReportAction({ period: { label: "last week" } })).toMatchObject({ ok: false, error: { code: "invalid", message: expect.stringMatching(/^period: "last week" is not a week/) } });
     expect(await reviews.getReportAction({ period: { start: 10, end: 5 } })).toMatchObject({ ok: false, error: { code: "invalid", message: "period: the range must end after it starts" } });
+    const next = periodContaining("week", Date.now() / 1000 + 7 * 86400);
+    expect(await reviews.getReportAction({ period: { label: next.label } })).toMatchObject({ ok: false, error: { code: "invalid", message: `period: ${next.label} has not started yet` } });
+    // a week that began seconds ago: refused before any query, whatever the time of day
+    const { loadReport } = await import("@/lib/reviews/load");
+    await expect(loadReport({ period: next }, undefined, next.start + 30)).rejects.toThrow(`period: ${next.label} began less than a minute ago: there is nothing to report yet`);
   });
 });
 
@@ -210,7 +215,9 @@ describe("review meetings", () => {
   it("freezes the report, keeps notes with optimistic concurrency, and carries open action items over", async () => {
     await signInAs("EDITOR");
     const now = Date.now() / 1000;
-    const thisWeek = periodContaining("week", now);
+    // complete periods only: the test must not depend on the time of day it runs (a week that
+    // began a minute ago has nothing to report yet: CI once ran this at 00:00 on a Monday)
+    const thisWeek = previousPeriod(periodContaining("week", now));
     const lastWeek = previousPeriod(thisWeek);
     const earlier = data(await reviews.createReviewAction({ kind: "weekly", period: lastWeek.label, services: ["order-service"] }));
     expect(await reviews.createReviewAction({ kind: "weekly", period: "2026-11" })).toMatchObject({ ok: false, error: { code: "invalid", message: expect.stringMatching(/^period: a weekly review covers a week/) } });
@@ -239,7 +246,7 @@ describe("review meetings", () => {
     // a monthly SLA / roadmap review carries no weekly item, and freezes the roadmap as evaluated now
     const { seedReferenceRoadmap } = await import("@/lib/roadmap/reference");
     await seedReferenceRoadmap(db.prisma());
-    const month = data(await reviews.createReviewAction({ kind: "monthly", period: periodContaining("month", now).label, services: ["order-service"] }));
+    const month = data(await reviews.createReviewAction({ kind: "monthly", period: previousPeriod(periodContaining("month", now)).label, services: ["order-service"] }));
     const monthly = data(await reviews.getReviewAction({ id: month.id }));
     expect(monthly.actionItems).toEqual([]);
     const sub100 = monthly.snapshot.roadmap!.items.find((i) => i.title === "Sub-100 ms P95 response times")!;
