@@ -57,18 +57,22 @@ export function TraceSearch() {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const state = useMemo(() => parseSearchState(params), [params]);
-  const searchKey = useMemo(() => serializeSearchState(state), [state]);
-  // the time does not matter for validation
-  const valid = useMemo(() => toTraceQuery(state, 0).ok, [state]);
-  const enabled = valid && state.service !== "";
-
   const services = useQuery({
     queryKey: ["trace-services"],
     queryFn: () => unwrap(traceServicesAction({})),
     staleTime: 60_000,
     retry: false,
   });
+  // no service in the URL: the first one. The form and the search use it at once, so
+  // writing it into the URL (below) changes no key: the form is not remounted under a
+  // user who already picked another service while the URL was being replaced.
+  const first = services.data?.[0];
+  const urlState = useMemo(() => parseSearchState(params), [params]);
+  const state = useMemo(() => (urlState.service || !first ? urlState : { ...urlState, service: first }), [urlState, first]);
+  const searchKey = useMemo(() => serializeSearchState(state), [state]);
+  // the time does not matter for validation
+  const valid = useMemo(() => toTraceQuery(state, 0).ok, [state]);
+  const enabled = valid && state.service !== "";
   const search = useQuery({
     queryKey: ["trace-search", searchKey],
     queryFn: () => unwrap(searchTracesAction(toInput(state))),
@@ -76,11 +80,10 @@ export function TraceSearch() {
     retry: false,
   });
 
-  // no service in the URL: the first one, replacing the entry (back does not land on an empty search)
-  const first = services.data?.[0];
+  // the default service goes into the URL, replacing the entry (back does not land on an empty search)
   useEffect(() => {
-    if (!state.service && first) router.replace(`${pathname}?${serializeSearchState({ ...state, service: first })}`, { scroll: false });
-  }, [state, first, pathname, router]);
+    if (!urlState.service && first) router.replace(`${pathname}?${serializeSearchState({ ...urlState, service: first })}`, { scroll: false });
+  }, [urlState, first, pathname, router]);
 
   // Jaeger answered a search again: the service list that failed with it is asked for again too
   const servicesFailed = services.isError;

@@ -203,7 +203,7 @@ describe("period report figures, against independent computations", () => {
   it("refuses a bad period, saying what is wrong", async () => {
     expect(await reviews.getReportAction({ period: { label: "last week" } })).toMatchObject({ ok: false, error: { code: "invalid", message: expect.stringMatching(/^period: "last week" is not a week/) } });
     expect(await reviews.getReportAction({ period: { start: 10, end: 5 } })).toMatchObject({ ok: false, error: { code: "invalid", message: "period: the range must end after it starts" } });
-    const next = periodContaining("week", Date.now() / 1000 + 7 * 86400);
+    const next = periodContaining("week", Date.now() / 1000 + 14 * 86400);
     expect(await reviews.getReportAction({ period: { label: next.label } })).toMatchObject({ ok: false, error: { code: "invalid", message: `period: ${next.label} has not started yet` } });
     // a week that began seconds ago: refused before any query, whatever the time of day
     const { loadReport } = await import("@/lib/reviews/load");

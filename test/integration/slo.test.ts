@@ -123,7 +123,8 @@ describe("SLOs", () => {
     // the month with the data, checked against Prometheus's own count of the same requests
     const full = [...detail.detail.compliance].sort((a, b) => b.totalEvents - a.totalEvents)[0]!;
     const from = Math.max(full.start.getTime(), full.sinceDataBegins?.getTime() ?? 0) / 1000;
-    const at = Math.min(full.end.getTime() / 1000, Math.floor(Date.now() / 1000 / 3600) * 3600);
+    // the hourly counts end at the last full hour before the detail's own "now" (not ours: an hour may turn meanwhile)
+    const at = Math.min(full.end.getTime() / 1000, Math.floor(detail.detail.range.end / 3600) * 3600);
     const count = async (selector: string) => {
       const r = (await (
         await fetch(`${env.prometheusUrl}/api/v1/query`, { method: "POST", body: new URLSearchParams({ query: `sum(increase(http_requests_total{${selector}}[${Math.round(at - from)}s]))`, time: String(at) }) })
@@ -150,8 +151,8 @@ describe("SLOs", () => {
       hour = Math.floor(Date.now() / 1000 / 3600) * 3600;
       detail = await slo.sloDetailAction({ id: row.id });
     } while (Math.floor(Date.now() / 1000 / 3600) * 3600 !== hour);
-    // the month that holds the burst (on the 1st of a month before 20:00 UTC it is the one before)
-    const burst = env.historyEnd - 20 * 3600;
+    // the month that holds most of the 25-minute burst (on the 1st of a month before 20:00 UTC it is the one before)
+    const burst = env.historyEnd - 20 * 3600 + 12.5 * 60;
     const month = data(detail).detail.compliance.find((r) => r.start.getTime() / 1000 <= burst && burst < r.end.getTime() / 1000)!;
     const until = Math.min(hour, month.end.getTime() / 1000);
     // The model (scripts/simulator/model.ts) is a deterministic function of time and
