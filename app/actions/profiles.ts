@@ -6,6 +6,7 @@ import { getConfig } from "@/lib/config";
 import { diffDocumentVersions, getDocumentVersion } from "@/lib/documents/store";
 import { ActionFailure } from "@/lib/errors/action-failure";
 import { pushTargetsView } from "@/lib/push/targets";
+import { acknowledgementSchema } from "@/lib/push/acknowledge";
 import { defineAction } from "@/lib/server/action";
 import { hpaState, vpaState } from "@/lib/scaling/live-state";
 import { manifestFromLive, profileDocumentName, workloadOf, type ProfileId } from "@/lib/scaling/profile";
@@ -152,6 +153,6 @@ export const previewPushAction = defineAction("profiles.preview", "EDITOR", z.ob
 export const pushProfileAction = defineAction(
   "profiles.push",
   "EDITOR",
-  z.object({ documentId, version, target: z.enum(["kubernetes", "git"]), force: z.boolean().default(false), acknowledgeWarnings: z.boolean().default(false) }),
-  (i, user) => pushProfile(i.documentId, i.version, i.target, { force: i.force, acknowledgeWarnings: i.acknowledgeWarnings }, user),
+  z.object({ documentId, version, target: z.enum(["kubernetes", "git"]), force: z.boolean().default(false), acknowledgement: acknowledgementSchema }),
+  (i, user) => pushProfile(i.documentId, i.version, i.target, { force: i.force, acknowledgement: i.acknowledgement }, user),
 );

@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { MAX_RULE_FILE_BYTES } from "@/lib/rules/limits";
+import { acknowledgementSchema } from "@/lib/push/acknowledge";
 import { getConfig } from "@/lib/config";
 import { withoutUserinfo } from "@/lib/config/redact";
 import { allRuleGroups } from "@/lib/prometheus/rules";
@@ -107,8 +108,8 @@ export const importRulesAction = defineAction(
 export const pushVersionAction = defineAction(
   "rules.push",
   "EDITOR",
-  z.object({ id: fileId, version: z.number().int().min(1), target: z.enum(["prometheus", "ruler"]).default("prometheus"), acknowledgeWarnings: z.boolean().default(false) }),
-  (i, user) => pushVersion(i.id, i.version, i.target, i.acknowledgeWarnings, user),
+  z.object({ id: fileId, version: z.number().int().min(1), target: z.enum(["prometheus", "ruler"]).default("prometheus"), acknowledgement: acknowledgementSchema }),
+  (i, user) => pushVersion(i.id, i.version, i.target, i.acknowledgement, user),
 );
 
 export const backtestAction = defineAction(

@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { getConfig } from "@/lib/config";
+import { acknowledgementSchema } from "@/lib/push/acknowledge";
 import { labelValues } from "@/lib/prometheus/client";
 import { isValidMetricName } from "@/lib/promql/escape";
 import { createRuleFile, pushVersion, saveVersion } from "@/lib/rules/store";
@@ -90,9 +91,11 @@ export const exportSloAction = defineAction("slo.export", "VIEWER", z.object({ i
 export const pushSloRulesAction = defineAction(
   "slo.push_rules",
   "EDITOR",
-  z.object({ id, acknowledgeWarnings: z.boolean().default(false) }),
+  z.object({ id, version: z.number().int().min(1).optional(), acknowledgement: acknowledgementSchema }),
   async (i, user) => {
     const slo = await getSlo(i.id);
+    // the version the editor looked at: a newer one is not pushed on their word
+    if (i.version !== undefined && i.version !== slo.head) throw new ActionFailure("conflict", `${slo.name} is at v${slo.head} now, not v${i.version} as shown; reload to see what changed before pushing.`);
     const name = `slo-${slo.name}.rules.yml`;
     const content = generateRules(slo.spec);
     const file = await findDocument("rules", name);
@@ -110,7 +113,7 @@ export const pushSloRulesAction = defineAction(
       fileId = file.id;
       version = file.head;
     }
-    return { fileId, version, outcome: await pushVersion(fileId, version, "prometheus", i.acknowledgeWarnings, user) };
+    return { fileId, version, outcome: await pushVersion(fileId, version, "prometheus", i.acknowledgement, user) };
   },
 );
 

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { previewPushAction, pushProfileAction } from "@/app/actions/profiles";
 import { DiffView } from "@/components/documents/diff-view";
 import { unwrap } from "@/components/ui/action";
+import { PushWarnings } from "@/components/push/push-warnings";
 
 /**
  * Pushing a saved version. Kubernetes: a dry run and the diff against the live
@@ -32,7 +33,7 @@ export function PushPanel({ documentId, head, dirty, targets, onPushed, onInvali
     },
   });
   const push = useMutation({
-    mutationFn: (v: { target: "kubernetes" | "git"; acknowledgeWarnings: boolean }) => unwrap(pushProfileAction({ documentId, version: head, force, ...v })),
+    mutationFn: (v: { target: "kubernetes" | "git"; acknowledgement?: string }) => unwrap(pushProfileAction({ documentId, version: head, force, ...v })),
     onSuccess: (r) => {
       setResult(r);
       if ("result" in r) {
@@ -56,7 +57,7 @@ export function PushPanel({ documentId, head, dirty, targets, onPushed, onInvali
           </button>
         )}
         {git && (
-          <button type="button" disabled={!!git.unavailable || push.isPending || head === 0} title={git.unavailable ?? undefined} onClick={() => push.mutate({ target: "git", acknowledgeWarnings: false })}>
+          <button type="button" disabled={!!git.unavailable || push.isPending || head === 0} title={git.unavailable ?? undefined} onClick={() => push.mutate({ target: "git" })}>
             {push.isPending && push.variables?.target === "git" ? "Committing…" : `Commit v${head} to ${git.label}`}
           </button>
         )}
@@ -70,7 +71,7 @@ export function PushPanel({ documentId, head, dirty, targets, onPushed, onInvali
         <div data-testid="push-preview">
           <p>{preview.unchanged ? "The cluster already runs this spec." : preview.live ? "The API server accepts it. What changes in the live object:" : "The object does not exist yet: it will be created."}</p>
           <DiffView lines={preview.diff} />
-          <button type="button" className="primary" disabled={push.isPending} onClick={() => push.mutate({ target: "kubernetes", acknowledgeWarnings: false })}>
+          <button type="button" className="primary" disabled={push.isPending} onClick={() => push.mutate({ target: "kubernetes" })}>
             {push.isPending ? "Applying…" : `Apply v${head}${force ? " (force)" : ""}`}
           </button>
         </div>
@@ -108,19 +109,13 @@ export function PushPanel({ documentId, head, dirty, targets, onPushed, onInvali
         </div>
       )}
       {result && "needsAcknowledgement" in result && (
-        <div role="alert" data-testid="push-warnings">
-          <p className="status-warn">v{head} has {result.needsAcknowledgement.length} warning(s). The API server accepts it; read them before pushing:</p>
-          <ul>
-            {result.needsAcknowledgement.map((w, i) => (
-              <li key={i}>
-                line {w.line ?? "?"}: {w.path}: {w.message}
-              </li>
-            ))}
-          </ul>
-          <button type="button" className="primary" disabled={push.isPending} onClick={() => push.mutate({ target: push.variables?.target ?? "kubernetes", acknowledgeWarnings: true })}>
-            I have read the warnings: push anyway
-          </button>
-        </div>
+        <PushWarnings
+          ask={result}
+          intro={`v${head} has ${result.needsAcknowledgement.length} warning(s). The API server accepts it; read them before pushing:`}
+          describe={(w) => `line ${w.line ?? "?"}: ${w.path}: ${w.message}`}
+          pending={push.isPending}
+          onAcknowledge={(acknowledgement) => push.mutate({ target: push.variables?.target ?? "kubernetes", acknowledgement })}
+        />
       )}
       {result && "result" in result && (
         <div data-testid="push-result" role={result.result.outcome === "ok" ? "status" : "alert"}>

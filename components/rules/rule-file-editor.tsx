@@ -16,9 +16,11 @@ import {
 import { unwrap } from "@/components/ui/action";
 import { useDebounced } from "@/components/ui/use-debounced";
 import { PushHistory } from "@/components/documents/push-history";
+import { PushWarnings } from "@/components/push/push-warnings";
 import { SaveConflictPanel, type SaveConflict } from "@/components/documents/save-conflict";
 import { VersionHistory } from "@/components/documents/version-history";
 import { applyEdit, readRuleModel, type RuleEdit } from "@/lib/rules/document";
+import type { NeedsAcknowledgement } from "@/lib/push/acknowledge";
 import type { PushResult } from "@/lib/rules/push";
 import type { RuleProblem } from "@/lib/rules/validate";
 import { RuleForm } from "./rule-form";
@@ -302,16 +304,16 @@ function PushPanel({
 }) {
   const qc = useQueryClient();
   const [target, setTarget] = useState<"prometheus" | "ruler">("prometheus");
-  const [warnings, setWarnings] = useState<RuleProblem[] | null>(null);
+  const [warnings, setWarnings] = useState<NeedsAcknowledgement<RuleProblem> | null>(null);
   const [result, setResult] = useState<PushResult | null>(null);
   const push = useMutation({
-    mutationFn: (v: { target: "prometheus" | "ruler"; acknowledgeWarnings: boolean }) => {
+    mutationFn: (v: { target: "prometheus" | "ruler"; acknowledgement?: string }) => {
       setTarget(v.target);
       return unwrap(pushVersionAction({ id, version: head, ...v }));
     },
     onSuccess: (r) => {
       if ("needsAcknowledgement" in r) {
-        setWarnings(r.needsAcknowledgement);
+        setWarnings(r);
         setResult(null);
         return;
       }
@@ -346,12 +348,12 @@ function PushPanel({
       {canEdit && (pushEnabled || ruler) ? (
         <div className="toolbar" style={{ margin: 0 }}>
           {pushEnabled && (
-            <button type="button" className="primary" disabled={push.isPending || head === 0} onClick={() => push.mutate({ target: "prometheus", acknowledgeWarnings: false })}>
+            <button type="button" className="primary" disabled={push.isPending || head === 0} onClick={() => push.mutate({ target: "prometheus" })}>
               {push.isPending && target === "prometheus" ? "Pushing…" : `Push v${head} to Prometheus`}
             </button>
           )}
           {ruler && (
-            <button type="button" disabled={push.isPending || head === 0} onClick={() => push.mutate({ target: "ruler", acknowledgeWarnings: false })} title={ruler.url}>
+            <button type="button" disabled={push.isPending || head === 0} onClick={() => push.mutate({ target: "ruler" })} title={ruler.url}>
               {push.isPending && target === "ruler" ? "Pushing…" : `Push v${head} to the ${ruler.flavor} ruler`}
             </button>
           )}
@@ -360,20 +362,18 @@ function PushPanel({
       ) : null}
       {push.error && <p className="field-error" role="alert">{push.error.message}</p>}
       {warnings && (
-        <div role="alert" data-testid="push-warnings">
-          <p className="status-warn">v{head} has {warnings.length} warning(s). Prometheus will accept it; read them before pushing:</p>
-          <ul className="problems">
-            {warnings.map((w, i) => (
-              <li key={i} className="warning">
-                line {w.line}: {w.message}
-                {w.fix && <div className="muted">fix: {w.fix}</div>}
-              </li>
-            ))}
-          </ul>
-          <button type="button" className="primary" onClick={() => push.mutate({ target, acknowledgeWarnings: true })} disabled={push.isPending}>
-            I have read the warnings: push anyway
-          </button>
-        </div>
+        <PushWarnings
+          ask={warnings}
+          intro={`v${head} has ${warnings.needsAcknowledgement.length} warning(s). Prometheus will accept it; read them before pushing:`}
+          describe={(w) => (
+            <>
+              line {w.line}: {w.message}
+              {w.fix && <div className="muted">fix: {w.fix}</div>}
+            </>
+          )}
+          pending={push.isPending}
+          onAcknowledge={(acknowledgement) => push.mutate({ target, acknowledgement })}
+        />
       )}
       {result && (
         <div data-testid="push-result" role={result.outcome === "ok" ? "status" : "alert"}>

@@ -5,8 +5,10 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import { exportSloAction, pushSloRulesAction, sloDetailAction } from "@/app/actions/slo";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
+import { PushWarnings } from "@/components/push/push-warnings";
 import { unwrap } from "@/components/ui/action";
 import type { ChartSeries } from "@/lib/charts/types";
+import type { NeedsAcknowledgement } from "@/lib/push/acknowledge";
 import type { RuleProblem } from "@/lib/rules/validate";
 import { burn, duration, pct } from "./format";
 import { SloVersions } from "./slo-versions";
@@ -24,11 +26,12 @@ function download(fileName: string, text: string, type: string) {
 export function SloDetailView({ id, canEdit }: { id: string; canEdit: boolean }) {
   const qc = useQueryClient();
   const q = useQuery({ queryKey: ["slo", id], queryFn: () => unwrap(sloDetailAction({ id })), refetchInterval: 60_000 });
-  const [warnings, setWarnings] = useState<RuleProblem[] | null>(null);
+  const [warnings, setWarnings] = useState<NeedsAcknowledgement<RuleProblem> | null>(null);
+  // the version on screen goes with the push: a newer one saved meanwhile is refused, not pushed
   const push = useMutation({
-    mutationFn: (acknowledgeWarnings: boolean) => unwrap(pushSloRulesAction({ id, acknowledgeWarnings })),
+    mutationFn: (acknowledgement?: string) => unwrap(pushSloRulesAction({ id, version: q.data?.slo.head, acknowledgement })),
     onSuccess: (r) => {
-      setWarnings("needsAcknowledgement" in r.outcome ? r.outcome.needsAcknowledgement : null);
+      setWarnings("needsAcknowledgement" in r.outcome ? r.outcome : null);
       void qc.invalidateQueries({ queryKey: ["slo", id] });
     },
   });
@@ -130,7 +133,7 @@ export function SloDetailView({ id, canEdit }: { id: string; canEdit: boolean })
             <button type="button" onClick={() => exporter.mutate("sloth")}>Sloth spec</button>
             <button type="button" onClick={() => exporter.mutate("openslo")}>OpenSLO spec</button>
             {canEdit && (
-              <button type="button" className="primary" disabled={push.isPending} onClick={() => push.mutate(false)}>
+              <button type="button" className="primary" disabled={push.isPending} onClick={() => push.mutate(undefined)}>
                 {push.isPending ? "Pushing…" : "Push rules to Prometheus"}
               </button>
             )}
@@ -139,15 +142,13 @@ export function SloDetailView({ id, canEdit }: { id: string; canEdit: boolean })
         {exporter.error && <p className="field-error" role="alert">{exporter.error.message}</p>}
         {push.error && <p className="field-error" role="alert">{push.error.message}</p>}
         {warnings && (
-          <div role="alert">
-            <p className="status-warn">The generated rules have {warnings.length} warning(s):</p>
-            <ul className="problems">
-              {warnings.map((w, i) => (
-                <li key={i} className="warning">line {w.line}: {w.message}</li>
-              ))}
-            </ul>
-            <button type="button" onClick={() => push.mutate(true)}>I have read the warnings: push anyway</button>
-          </div>
+          <PushWarnings
+            ask={warnings}
+            intro={`The generated rules have ${warnings.needsAcknowledgement.length} warning(s):`}
+            describe={(w) => `line ${w.line}: ${w.message}`}
+            pending={push.isPending}
+            onAcknowledge={(acknowledgement) => push.mutate(acknowledgement)}
+          />
         )}
         {result && (
           <p data-testid="slo-push-result" className={result.outcome === "ok" ? "status-ok" : "status-bad"}>

@@ -19,6 +19,7 @@ import {
   type VersionContent,
 } from "@/lib/documents/store";
 import type { DiffLine } from "@/lib/documents/diff";
+import { awaitingAcknowledgement, type NeedsAcknowledgement } from "@/lib/push/acknowledge";
 import { withPushLock } from "@/lib/push/lock";
 import { PUSH_TARGETS } from "@/lib/push/targets";
 import { allRuleGroups, type ApiRuleGroup } from "@/lib/prometheus/rules";
@@ -209,7 +210,7 @@ export async function importUpload(name: string, content: string, actor: Actor):
 
 export type PushOutcome =
   | { pushed: true; result: PushResult }
-  | { pushed: false; needsAcknowledgement: RuleProblem[] }
+  | NeedsAcknowledgement<RuleProblem>
   | { pushed: false; result: PushResult };
 
 /**
@@ -224,7 +225,7 @@ export function pushLockKey(target: RuleTarget, cfg: ConsoleConfig): string {
 
 export type RuleTarget = "prometheus" | "ruler";
 
-export async function pushVersion(fileId: string, version: number, target: RuleTarget, acknowledgeWarnings: boolean, actor: Actor): Promise<PushOutcome> {
+export async function pushVersion(fileId: string, version: number, target: RuleTarget, acknowledgement: string | undefined, actor: Actor): Promise<PushOutcome> {
   const cfg = getConfig();
   const rulesDir = cfg.rules.dir;
   const ruler = cfg.rules.ruler;
@@ -234,7 +235,10 @@ export async function pushVersion(fileId: string, version: number, target: RuleT
   const v = await getVersion(fileId, version);
   const problems = await checkDraft(v.content, true);
   const warnings = problems.filter((p) => p.severity === "warning");
-  if (!hasErrors(problems) && warnings.length && !acknowledgeWarnings) return { pushed: false, needsAcknowledgement: warnings };
+  if (!hasErrors(problems)) {
+    const ask = awaitingAcknowledgement(`rules ${fileId} v${version} to ${target}`, warnings, acknowledgement);
+    if (ask) return ask;
+  }
   if (target === "ruler") {
     // the ruler's namespace is the file name without .yml/.yaml: two files must not share one
     const ns = namespaceOf(file.name);

@@ -1,4 +1,5 @@
 import { stringify } from "yaml";
+import { canonicalJson } from "@/lib/format/canonical-json";
 import { lineDiff, type DiffLine } from "@/lib/documents/diff";
 import type { KubeClient } from "@/lib/kubernetes/client";
 import { fieldConflicts, invalidFields, type FieldConflict, type InvalidField } from "@/lib/kubernetes/status";
@@ -19,11 +20,6 @@ import { applyBody } from "./profile";
  */
 
 export type KubeStep = "dry-run" | "apply" | "verify" | "rollback";
-
-/** Key-sorted JSON: two specs are the same whatever order the server wrote their keys in. */
-export function canonical(v: unknown): string {
-  return JSON.stringify(v, (_k, x: unknown) => (x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : x));
-}
 
 const specYaml = (o: KubeObject | null) => (o ? stringify(o.spec ?? {}, { lineWidth: 0, sortMapEntries: true }) : "");
 
@@ -47,7 +43,7 @@ export async function previewKubernetesPush(client: KubeClient, type: ResourceTy
   try {
     const predicted = await client.apply(type, body, { dryRun: true, force });
     const diff = lineDiff(specYaml(live), specYaml(predicted));
-    return { ok: true, live, predicted, diff, unchanged: live !== null && canonical(live.spec) === canonical(predicted.spec) };
+    return { ok: true, live, predicted, diff, unchanged: live !== null && canonicalJson(live.spec) === canonicalJson(predicted.spec) };
   } catch (err) {
     const conflicts = fieldConflicts(err);
     const invalid = invalidFields(err);
@@ -65,7 +61,7 @@ export async function pushToKubernetes(client: KubeClient, type: ResourceType, m
   let predicted: KubeObject;
   try {
     live = await readLive(client, type, body);
-    predicted = await step("dry-run", () => client.apply(type, body, { dryRun: true, force: opts.force }), (p) => (live && canonical(live.spec) === canonical(p.spec) ? "accepted; the spec is already live" : "accepted by the API server (validation, defaults, field managers)"));
+    predicted = await step("dry-run", () => client.apply(type, body, { dryRun: true, force: opts.force }), (p) => (live && canonicalJson(live.spec) === canonicalJson(p.spec) ? "accepted; the spec is already live" : "accepted by the API server (validation, defaults, field managers)"));
   } catch (err) {
     const conflicts = fieldConflicts(err);
     const invalid = invalidFields(err);
@@ -87,7 +83,7 @@ export async function pushToKubernetes(client: KubeClient, type: ResourceType, m
       "verify",
       async () => {
         const back = await client.get(type, body.metadata.namespace ?? null, body.metadata.name);
-        if (canonical(back.spec) !== canonical(predicted.spec)) throw new Error("the object read back differs from what the dry run predicted (another writer?)");
+        if (canonicalJson(back.spec) !== canonicalJson(predicted.spec)) throw new Error("the object read back differs from what the dry run predicted (another writer?)");
         return back;
       },
       (b) => `read back: the spec is what was pushed (resourceVersion ${b.metadata.resourceVersion ?? "?"})`,

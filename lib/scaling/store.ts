@@ -6,6 +6,7 @@ import { createDocument, findDocument, getDocument, getDocumentVersion, listDocu
 import { ActionFailure } from "@/lib/errors/action-failure";
 import { kubeClient, type KubeClient } from "@/lib/kubernetes/client";
 import { RESOURCES, type KubeObject } from "@/lib/kubernetes/types";
+import { awaitingAcknowledgement, type NeedsAcknowledgement } from "@/lib/push/acknowledge";
 import { pushToGit } from "@/lib/push/git";
 import { withPushLock } from "@/lib/push/lock";
 import type { PushResult } from "@/lib/push/steps";
@@ -180,13 +181,13 @@ export async function previewProfilePush(documentId: string, version: number, fo
   return previewKubernetesPush(kube(), typeOf(d.profile.kind), manifest, force);
 }
 
-export type ProfilePushOutcome = { pushed: boolean; result: PushResult & { conflicts?: unknown[]; invalid?: unknown[]; commit?: string } } | { pushed: false; needsAcknowledgement: CheckedProblem[] };
+export type ProfilePushOutcome = { pushed: boolean; result: PushResult & { conflicts?: unknown[]; invalid?: unknown[]; commit?: string } } | NeedsAcknowledgement<CheckedProblem>;
 
 function gitPath(template: string, id: ProfileId): string {
   return template.replace(/\{(namespace|kind|name)\}/g, (_m, k: "namespace" | "kind" | "name") => (k === "kind" ? id.kind.toLowerCase() : id[k]));
 }
 
-export async function pushProfile(documentId: string, version: number, target: "kubernetes" | "git", opts: { force: boolean; acknowledgeWarnings: boolean }, actor: Actor): Promise<ProfilePushOutcome> {
+export async function pushProfile(documentId: string, version: number, target: "kubernetes" | "git", opts: { force: boolean; acknowledgement?: string }, actor: Actor): Promise<ProfilePushOutcome> {
   const cfg = getConfig();
   const off = PUSH_TARGETS[target].unavailable(cfg);
   if (off) throw new ActionFailure("invalid", off);
@@ -195,7 +196,8 @@ export async function pushProfile(documentId: string, version: number, target: "
   const problems = await checkProfile(v.content);
   blockOnErrors(problems, "Not pushed");
   const warnings = problems.filter((p) => p.severity === "warning");
-  if (warnings.length && !opts.acknowledgeWarnings) return { pushed: false, needsAcknowledgement: warnings };
+  const ask = awaitingAcknowledgement(`profile ${documentId} v${version} to ${target}`, warnings, opts.acknowledgement);
+  if (ask) return ask;
   // the document's identity decides where it goes (a manifest without a namespace means the profile's)
   const manifest = { ...(parse(v.content) as Record<string, unknown>), metadata: { name: d.profile.name, namespace: d.profile.namespace } };
   type Result = PushResult & { conflicts?: unknown[]; invalid?: unknown[]; commit?: string };

@@ -65,6 +65,12 @@ describe("requestRaw", () => {
     await expect(p).rejects.toMatchObject({ kind: "aborted" });
   });
 
+  it("a signal aborted before the request sends nothing", async () => {
+    const before = seen.length;
+    await expect(requestRaw(cfg(), "/ok", { endpoint: "t", signal: AbortSignal.abort() })).rejects.toMatchObject({ kind: "aborted" });
+    expect(seen.length).toBe(before);
+  });
+
   it("says which backend at which address is unreachable", async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
     const err = (await requestRaw(cfg({ url: closed }), "/", { endpoint: "t" }).catch((e: unknown) => e)) as UpstreamError;

@@ -6,7 +6,7 @@ import { kubeClient } from "@/lib/kubernetes/client";
 import { RESOURCES, type KubeObject } from "@/lib/kubernetes/types";
 import { env } from "./env";
 import * as session from "./support/session";
-import { data } from "./support/session";
+import { data, pushAnyway } from "./support/session";
 
 /**
  * Scaling profiles end to end on the server, against the stack's real kube-apiserver
@@ -173,7 +173,7 @@ describe("scaling profiles", () => {
   it("commits the version to the Git repository, authored by the editor", async () => {
     await signInAs("EDITOR");
     const doc = data(await profiles.getProfileAction({ id: ID })).document!;
-    const r = data(await profiles.pushProfileAction({ documentId, version: doc.head, target: "git", acknowledgeWarnings: true }));
+    const r = data(await pushAnyway(profiles.pushProfileAction, { documentId, version: doc.head, target: "git" }));
     if (!("result" in r)) throw new Error("expected a push");
     expect(r.result.outcome).toBe("ok");
     const remote = process.env.GITOPS_REMOTE!;

@@ -8,7 +8,7 @@ import { startProcess, waitForHttp, type Proc } from "@/scripts/stack/procs";
 import { ALERTMANAGER_CONFIG, alertmanagerArgs, prometheusArgs, prometheusConfig } from "@/scripts/stack/stack";
 import { env } from "./env";
 import * as session from "./support/session";
-import { data } from "./support/session";
+import { data, pushAnyway } from "./support/session";
 
 /**
  * Prometheus, Alertmanager and PostgreSQL each really restarted (stopped, then started
@@ -91,7 +91,7 @@ describe("restarts mid-session (own Prometheus, Alertmanager and PostgreSQL)", (
       expect(p.ok, p.ok ? p.data.id : "").toBe(false);
       if (!p.ok) expect(p.error.message).toMatch(/prometheus/i);
     }
-    const push = data(await rules.pushVersionAction({ id: file.id, version: 1, acknowledgeWarnings: true }));
+    const push = data(await pushAnyway(rules.pushVersionAction, { id: file.id, version: 1 }));
     expect(push).toMatchObject({ pushed: false, result: { outcome: "failed" } });
     const result = "result" in push ? push.result : undefined;
     expect(result?.message).toMatch(/^not pushed, nothing changed: /);
@@ -102,7 +102,7 @@ describe("restarts mid-session (own Prometheus, Alertmanager and PostgreSQL)", (
     await waitForHttp(`http://127.0.0.1:${promPort}/-/ready`, prom);
     // the same session, no reload of anything: panels answer again
     await expect.poll(async () => data(await dashboards.getDashboard(dashboardInput("after", "3h"))).panels.filter((p) => p.ok).length, { timeout: 15_000 }).toBeGreaterThan(3);
-    const again = data(await rules.pushVersionAction({ id: file.id, version: 1, acknowledgeWarnings: true }));
+    const again = data(await pushAnyway(rules.pushVersionAction, { id: file.id, version: 1 }));
     expect(again).toMatchObject({ pushed: true, result: { outcome: "ok" } });
     expect(readFileSync(path.join(rulesDir, `${suffix}.yml`), "utf8")).toBe(RULES);
     expect(await loadedGroups()).toContain("restart.rules");

@@ -1,10 +1,10 @@
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Role } from "@/lib/auth/roles";
 import { env } from "./env";
 import * as session from "./support/session";
-import { data } from "./support/session";
+import { data, pushAnyway } from "./support/session";
 
 /**
  * The rule actions end to end on the server, against the real PostgreSQL and
@@ -111,9 +111,9 @@ describe("rule files in the console", () => {
 
   it("push: viewers are refused; an editor's push is verified, recorded, audited, and drift is noticed", async () => {
     await signInAs("VIEWER");
-    expect(await rules.pushVersionAction({ id: fileId, version: 3, acknowledgeWarnings: true })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await pushAnyway(rules.pushVersionAction, { id: fileId, version: 3 })).toMatchObject({ ok: false, error: { code: "forbidden" } });
     await signInAs("EDITOR");
-    const res = data(await rules.pushVersionAction({ id: fileId, version: 3, acknowledgeWarnings: true }));
+    const res = data(await pushAnyway(rules.pushVersionAction, { id: fileId, version: 3 }));
     expect(res).toMatchObject({ pushed: true, result: { outcome: "ok" } });
     const groups = (await (await fetch(`${env.prometheusUrl}/api/v1/rules?rule_group[]=performance.rules`)).json()) as {
       data: { groups: { rules: { name: string; query: string; duration: number }[] }[] };
@@ -145,7 +145,7 @@ describe("rule files in the console", () => {
       writeFileSync(path.join(env.rulesDir, FILE), REFERENCE);
       const before = await db.prisma().documentPush.count({ where: { documentId: fileId } });
       await signInAs("EDITOR");
-      const pending = rules.pushVersionAction({ id: fileId, version: 3, acknowledgeWarnings: true });
+      const pending = pushAnyway(rules.pushVersionAction, { id: fileId, version: 3 });
       await new Promise((r) => setTimeout(r, 1500));
       // still waiting: nothing written, nothing recorded
       expect(readFileSync(path.join(env.rulesDir, FILE), "utf8")).toBe(REFERENCE);
@@ -169,7 +169,7 @@ describe("rule files in the console", () => {
     try {
       await signInAs("EDITOR");
       const [a] = await Promise.all(names.map(async (n) => data(await rules.createRuleFileAction({ name: n, content: REFERENCE }))));
-      const res = await rules.pushVersionAction({ id: a!.id, version: 1, target: "ruler", acknowledgeWarnings: true });
+      const res = await pushAnyway(rules.pushVersionAction, { id: a!.id, version: 1, target: "ruler" });
       expect(res).toEqual({
         ok: false,
         error: { code: "conflict", message: `${names[0]} and ${names[1]} would both be the ruler namespace "ns-${suffix}"; rename one of them before pushing.` },
@@ -190,8 +190,8 @@ describe("rule files in the console", () => {
     const created = data(await rules.createRuleFileAction({ name: second, content: REFERENCE.replace("performance.rules", `concurrent-${suffix}`) }));
     try {
       const [a, b] = await Promise.all([
-        rules.pushVersionAction({ id: fileId, version: 3, acknowledgeWarnings: true }),
-        rules.pushVersionAction({ id: created.id, version: 1, acknowledgeWarnings: true }),
+        pushAnyway(rules.pushVersionAction, { id: fileId, version: 3 }),
+        pushAnyway(rules.pushVersionAction, { id: created.id, version: 1 }),
       ]);
       expect(data(a)).toMatchObject({ pushed: true });
       expect(data(b)).toMatchObject({ pushed: true });
@@ -201,6 +201,41 @@ describe("rule files in the console", () => {
       rmSync(path.join(env.rulesDir, second), { force: true });
       await fetch(`${env.prometheusUrl}/-/reload`, { method: "POST" });
       await db.prisma().document.deleteMany({ where: { kind: "rules",  name: second } });
+    }
+  });
+  it("warnings are acknowledged for what was shown: a newer version, other warnings or a made-up acknowledgement ask again", async () => {
+    await signInAs("EDITOR");
+    const name = `zz-ack-${suffix}.yml`;
+    // a selector that matches no series in Prometheus: a warning from the live checks
+    const body = (metric: string) =>
+      `groups:\n  - name: ack-${suffix}\n    rules:\n      - alert: NothingToSee\n        expr: ${metric} > 0\n        for: 1m\n        labels:\n          severity: ticket\n        annotations:\n          summary: never fires\n`;
+    const created = data(await rules.createRuleFileAction({ name, content: body("perfops_no_such_metric_a") }));
+    const pushes = () => db.prisma().documentPush.count({ where: { documentId: created.id } });
+    try {
+      const v1 = data(await rules.pushVersionAction({ id: created.id, version: 1 }));
+      if (!("needsAcknowledgement" in v1)) throw new Error(`expected warnings, got ${JSON.stringify(v1)}`);
+      expect(v1.warningsChanged).toBe(false);
+      expect(v1.needsAcknowledgement.map((w) => w.message).join(" ")).toContain("perfops_no_such_metric_a");
+      // another editor saves v2 (other warnings) while the first reads v1's
+      expect(data(await rules.saveVersionAction({ id: created.id, base: 1, content: body("perfops_no_such_metric_b"), message: "other metric" }))).toMatchObject({ saved: true, version: 2 });
+      // v1's acknowledgement does not push v2
+      const v2 = data(await rules.pushVersionAction({ id: created.id, version: 2, acknowledgement: v1.acknowledgement }));
+      if (!("needsAcknowledgement" in v2)) throw new Error(`v2 was pushed on v1's acknowledgement: ${JSON.stringify(v2)}`);
+      expect(v2.warningsChanged).toBe(true);
+      expect(v2.acknowledgement).not.toBe(v1.acknowledgement);
+      expect(v2.needsAcknowledgement.map((w) => w.message).join(" ")).toContain("perfops_no_such_metric_b");
+      // nor does a made-up one, nor one that is not a digest at all
+      expect(data(await rules.pushVersionAction({ id: created.id, version: 2, acknowledgement: "0".repeat(64) }))).toMatchObject({ pushed: false, warningsChanged: true });
+      expect(await rules.pushVersionAction({ id: created.id, version: 2, acknowledgement: "yes" })).toMatchObject({ ok: false, error: { code: "invalid", message: expect.stringContaining("acknowledgement") } });
+      expect(await pushes()).toBe(0);
+      expect(existsSync(path.join(env.rulesDir, name))).toBe(false);
+      // the acknowledgement of what was shown pushes it
+      expect(data(await rules.pushVersionAction({ id: created.id, version: 2, acknowledgement: v2.acknowledgement }))).toMatchObject({ pushed: true, result: { outcome: "ok" } });
+      expect(await pushes()).toBe(1);
+    } finally {
+      rmSync(path.join(env.rulesDir, name), { force: true });
+      await fetch(`${env.prometheusUrl}/-/reload`, { method: "POST" });
+      await db.prisma().document.deleteMany({ where: { kind: "rules", name } });
     }
   });
 });

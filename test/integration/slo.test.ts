@@ -7,7 +7,7 @@ import { pastIncidents } from "@/scripts/simulator/history";
 import { Simulation } from "@/scripts/simulator/model";
 import { env } from "./env";
 import * as session from "./support/session";
-import { data } from "./support/session";
+import { data, pushAnyway } from "./support/session";
 
 /**
  * SLOs on the real stack: the board and an SLO's page computed from the simulator's
@@ -193,7 +193,9 @@ describe("SLOs", () => {
   it("the generated rules go through the rule pipeline and Prometheus loads them", async () => {
     await signInAs("EDITOR");
     const row = (await db.prisma().document.findFirst({ where: { kind: "slo",  name: { contains: `availability-${suffix}` } } }))!;
-    const res = data(await slo.pushSloRulesAction({ id: row.id, acknowledgeWarnings: true }));
+    // the SLO is at v2: an editor looking at v1 does not push v2's rules on their word
+    expect(await slo.pushSloRulesAction({ id: row.id, version: 1 })).toMatchObject({ ok: false, error: { code: "conflict", message: expect.stringMatching(/is at v2 now, not v1 as shown/) } });
+    const res = data(await pushAnyway(slo.pushSloRulesAction, { id: row.id, version: 2 }));
     expect(res.outcome).toMatchObject({ pushed: true, result: { outcome: "ok" } });
     const rules = (await (await fetch(`${env.prometheusUrl}/api/v1/rules?type=record`)).json()) as { data: { groups: { name: string; rules: { name: string; labels?: Record<string, string> }[] }[] } };
     const ours = rules.data.groups.flatMap((g) => g.rules).filter((r) => r.labels?.sloth_id === `order-service-availability-${suffix}`);
@@ -206,7 +208,7 @@ describe("SLOs", () => {
     expect(status.attained).toBeGreaterThan(0.99);
     expect(status.error).toBeUndefined();
     // pushing again with nothing changed reuses the same version
-    const again = data(await slo.pushSloRulesAction({ id: row.id, acknowledgeWarnings: true }));
+    const again = data(await pushAnyway(slo.pushSloRulesAction, { id: row.id }));
     expect(again.version).toBe(res.version);
   });
 });

@@ -69,3 +69,20 @@ export function data<T>(res: { ok: true; data: T } | { ok: false; error: { messa
   if (!res.ok) throw new Error(`action failed: ${res.error.message}`);
   return res.data;
 }
+
+function acknowledgementAsked(v: unknown): string | undefined {
+  if (!v || typeof v !== "object") return undefined;
+  const o = v as { needsAcknowledgement?: unknown; acknowledgement?: unknown; outcome?: unknown };
+  if (o.needsAcknowledgement && typeof o.acknowledgement === "string") return o.acknowledgement;
+  return acknowledgementAsked(o.outcome);
+}
+
+/**
+ * A push as an editor makes it who reads the warnings and clicks "push anyway": asked
+ * once, then again with the acknowledgement the first answer gave (when it asked for one).
+ */
+export async function pushAnyway<I extends { acknowledgement?: string }, R extends { ok: boolean }>(action: (input: I) => Promise<R>, input: NoInfer<Omit<I, "acknowledgement">>): Promise<R> {
+  const first = await action(input as I);
+  const asked = first.ok ? acknowledgementAsked((first as unknown as { data: unknown }).data) : undefined;
+  return asked ? action({ ...input, acknowledgement: asked } as I) : first;
+}
