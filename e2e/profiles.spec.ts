@@ -23,9 +23,13 @@ async function openOrderHpa(page: Page) {
   await page.getByTestId("panel-replicas-profile").click();
   await expect(page).toHaveURL(/\/profiles\?workload=order-service$/);
   const row = page.getByTestId("profiles-list").locator("tr", { hasText: "HPA" }).filter({ hasText: "order-service" });
-  await expect(row).toContainText(/\d+ → \d+/); // current → desired replicas, from kube-state-metrics
+  await expect(row).toContainText(/\d+ → \d+/); // current → desired replicas
   await row.getByRole("link", { name: "order-service", exact: true }).click();
   await expect(page.getByTestId("profile-name")).toHaveText("HPA shop/order-service");
+  // the status the stack's stand-in HPA controller writes (scripts/stack/hpa-sync.ts)
+  const state = page.getByTestId("profile-state");
+  await expect(state).toContainText("from the HPA's status");
+  await expect(state).toContainText("ScalingActive True: ValidMetricFound");
 }
 
 test("edit the HPA's behavior, replay 7 days, push it to Kubernetes and commit it to Git", async ({ page }) => {

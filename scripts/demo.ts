@@ -4,6 +4,7 @@ import path from "node:path";
 import { freePort } from "../lib/db/embedded";
 import { SERVICES } from "./simulator/catalog";
 import { buildIfStale, startConsoleServer } from "./stack/console";
+import { startHpaSyncProcess } from "./stack/hpa-sync";
 import { stopAll } from "./stack/procs";
 import { kubeEnv, startKubeInBackground } from "./stack/kube";
 import { startStack } from "./stack/stack";
@@ -73,6 +74,11 @@ async function main() {
   const gitops = path.join(DEMO_DIR, "gitops.git");
   if (!existsSync(gitops)) spawnSync("git", ["init", "-q", "--bare", "-b", "main", gitops]);
   const stack = await startStack({ dir: DEMO_DIR, history: process.env.DEMO_HISTORY ?? "14d", log, traces: "background" });
+  // the cluster's HPAs drive the simulator's replicas, and their status is written back
+  void kube.ready.then(
+    () => startHpaSyncProcess({ simulatorUrl: stack.simulatorUrl, kubeEnv: kubeEnv(kube.plan), logFile: path.join(DEMO_DIR, "logs", "hpa-sync.log") }),
+    () => undefined,
+  );
   writeFileSync(
     path.join(DEMO_DIR, "stack.json"),
     JSON.stringify({ simulatorUrl: stack.simulatorUrl, prometheusUrl: stack.prometheusUrl, alertmanagerUrl: stack.alertmanagerUrl, jaegerUrl: stack.jaegerUrl }, null, 2),

@@ -62,6 +62,8 @@ export interface ApplyOptions {
   force?: boolean;
   /** another manager's name, for tests and seeding; the console always applies as its own */
   fieldManager?: string;
+  /** apply to the object's status (what a controller writes; the stack's stand-in HPA controller) */
+  subresource?: "status";
   signal?: AbortSignal;
 }
 
@@ -92,7 +94,8 @@ export function kubeClient(s: KubeSettings) {
       const query: Record<string, string> = { fieldManager: opts.fieldManager ?? s.fieldManager, fieldValidation: "Strict" };
       if (opts.force) query.force = "true";
       if (opts.dryRun) query.dryRun = "All";
-      return (await call(s, resourcePath(type, obj.metadata.namespace, name), `apply ${type.kind} ${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ""}${name}`, {
+      const at = resourcePath(type, obj.metadata.namespace, name) + (opts.subresource ? `/${opts.subresource}` : "");
+      return (await call(s, at, `apply ${type.kind} ${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ""}${name}`, {
         method: "PATCH",
         query,
         // JSON is YAML: the apply content type takes either

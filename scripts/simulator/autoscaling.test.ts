@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { REFERENCE_HPA_SPEC } from "./catalog";
 import { Simulation } from "./model";
 
 const T0 = Date.UTC(2026, 10, 24, 0, 0, 0) / 1000; // a Tuesday, midnight UTC
@@ -30,6 +31,33 @@ describe("autoscaling in the simulated cluster", () => {
     expect(gauge(sim, "kube_horizontalpodautoscaler_status_current_replicas", ["horizontalpodautoscaler", "order-service"])).toBe(day.at(-1));
     const targets = sim.series.filter((s) => s.name === "kube_horizontalpodautoscaler_spec_target_metric").map((s) => Object.fromEntries(s.labels).metric_name);
     expect(targets.sort()).toEqual(["cpu", "http_requests_per_second", "memory"]);
+  });
+
+  it("a new HPA spec from the cluster takes over at the next sync, the controller's history kept", () => {
+    const sim = new Simulation(T0);
+    replicasOver(sim, T0 + 300, T0 + 4 * 3600);
+    expect(gauge(sim, "kube_deployment_spec_replicas", ["deployment", "order-service"])).toBe(3);
+    const spec = { ...REFERENCE_HPA_SPEC, minReplicas: 8, maxReplicas: 30 };
+    expect(sim.setHpaSpec("order-service", spec)).toBe(true);
+    sim.advanceTo(T0 + 4 * 3600 + 30, 15);
+    expect(gauge(sim, "kube_deployment_spec_replicas", ["deployment", "order-service"])).toBe(8);
+    expect(gauge(sim, "kube_horizontalpodautoscaler_spec_min_replicas", ["horizontalpodautoscaler", "order-service"])).toBe(8);
+    expect(gauge(sim, "kube_horizontalpodautoscaler_spec_max_replicas", ["horizontalpodautoscaler", "order-service"])).toBe(30);
+    expect(sim.autoscaling().find((a) => a.service === "order-service")).toMatchObject({ replicas: 8, desiredReplicas: 8, minReplicas: 8, maxReplicas: 30, limitedBy: "TooFewReplicas", lastScaleTime: expect.any(Number) });
+    // every running pod has its series, up to the new maximum
+    replicasOver(sim, T0 + 4 * 3600 + 300, T0 + 15 * 3600);
+    const pods = new Set(sim.series.filter((s) => s.name === "container_memory_working_set_bytes" && s.present && s.labels.some(([k, v]) => k === "container" && v === "order-service")).map((s) => Object.fromEntries(s.labels).pod));
+    expect(pods.size).toBe(gauge(sim, "kube_deployment_status_replicas", ["deployment", "order-service"]));
+    expect(sim.setHpaSpec("no-such-service", spec)).toBe(false);
+  });
+
+  it("a workload without an HPA gets one when the cluster has one for it", () => {
+    const sim = new Simulation(T0);
+    sim.advanceTo(T0 + 60, 15);
+    expect(sim.autoscaling().map((a) => a.service)).toEqual(["order-service"]);
+    expect(sim.setHpaSpec("payment-service", { ...REFERENCE_HPA_SPEC, scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "payment-service" }, minReplicas: 6, maxReplicas: 10 })).toBe(true);
+    sim.advanceTo(T0 + 120, 15);
+    expect(gauge(sim, "kube_deployment_spec_replicas", ["deployment", "payment-service"])).toBe(6);
   });
 
   it("a latency incident (CPU-bound) scales order-service up while it lasts", () => {

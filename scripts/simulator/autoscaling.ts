@@ -23,11 +23,15 @@ export function podUsage(spec: ServiceSpec, rps: number, pods: number, cpuFactor
 }
 
 export class HpaSim {
-  readonly controller: ControllerSpec;
-  private readonly plans: MetricPlan[];
+  controller: ControllerSpec;
+  private plans: MetricPlan[];
   private readonly state: ControllerState = newControllerState();
   private nextSync = -Infinity;
   desired: number;
+  /** when the controller last changed the replica count (status.lastScaleTime) */
+  lastScaleTime: number | null = null;
+  /** why the last sync did not take the metrics' proposal (TooManyReplicas, ScaleDownStabilized, …) */
+  limitedBy: string | null = null;
 
   constructor(
     private readonly spec: ServiceSpec,
@@ -36,6 +40,18 @@ export class HpaSim {
     this.controller = controllerSpecOf(spec.hpa ?? {});
     this.plans = metricPlans(spec.hpa ?? {});
     this.desired = replicas;
+  }
+
+  /**
+   * A new spec for the same HPA (the cluster's object changed): the controller's
+   * recommendation history and timing carry on, as in kube-controller-manager.
+   */
+  respec(hpaSpec: Record<string, unknown>): void {
+    // both first: a spec that cannot be read changes nothing
+    const controller = controllerSpecOf(hpaSpec);
+    const plans = metricPlans(hpaSpec);
+    this.controller = controller;
+    this.plans = plans;
   }
 
   /** The spec's targets as kube-state-metrics labels them. */
@@ -65,6 +81,8 @@ export class HpaSim {
     if (proposal === 0) return replicas;
     const r = controllerStep(this.controller, this.state, t, replicas, proposal);
     this.desired = r.replicas;
+    this.limitedBy = r.limitedBy;
+    if (r.replicas !== replicas) this.lastScaleTime = t;
     return r.replicas;
   }
 }

@@ -126,6 +126,28 @@ export class Simulation {
     }));
   }
 
+  /**
+   * The cluster's HPA for a service changed (scripts/stack/hpa-sync.ts follows the API
+   * server): its controller scales by the new spec from the next sync on. False for a
+   * service the simulator does not run.
+   */
+  setHpaSpec(service: string, hpaSpec: Record<string, unknown>): boolean {
+    const st = this.states.find((s) => s.spec.name === service);
+    if (!st) return false;
+    if (st.hpa) st.hpa.respec(hpaSpec);
+    else st.hpa = new HpaSim({ ...st.spec, hpa: hpaSpec }, st.replicas);
+    return true;
+  }
+
+  /** What an HPA's status would say now, per service that has one. */
+  autoscaling(): { service: string; replicas: number; desiredReplicas: number; minReplicas: number; maxReplicas: number; lastScaleTime: number | null; limitedBy: string | null }[] {
+    return this.states.flatMap((st) =>
+      st.hpa
+        ? [{ service: st.spec.name, replicas: st.replicas, desiredReplicas: st.hpa.desired, minReplicas: st.hpa.controller.minReplicas, maxReplicas: st.hpa.controller.maxReplicas, lastScaleTime: st.hpa.lastScaleTime, limitedBy: st.hpa.limitedBy }]
+        : [],
+    );
+  }
+
   private get(target: Target, family: Family["name"], name: string, labels: [string, string][], type: Series["type"]): Series {
     const key = `${name}{${labels.map(([k, v]) => `${k}=${v}`).join(",")}}`;
     let s = this.byKey.get(key);
@@ -275,7 +297,8 @@ export class Simulation {
     this.get(k, "kube_deployment_status_replicas", "kube_deployment_status_replicas", [ns, ["deployment", spec.name]], "gauge").value = running;
     this.get(k, "kube_deployment_spec_replicas", "kube_deployment_spec_replicas", [ns, ["deployment", spec.name]], "gauge").value = st.replicas;
     const use = podUsage(spec, rps, running, cpuFactor);
-    for (let i = 0; i < spec.replicas.max; i++) {
+    // as many pod slots as the HPA may ask for (a pushed spec may allow more than the catalog's)
+    for (let i = 0; i < Math.max(spec.replicas.max, st.hpa?.controller.maxReplicas ?? 0); i++) {
       const pod: [string, string][] = [ns, ["pod", podName(spec.name, i)], ["container", spec.name]];
       const present = i < running;
       const cpu = this.get(k, "container_cpu_usage_seconds", "container_cpu_usage_seconds_total", pod, "counter");

@@ -13,6 +13,8 @@ import { KUBERNETES_TARGET, type Simulation } from "./model";
  *   GET    /healthz
  *   POST   /traces/batch-import {items}               a large trace now (2 + 4 spans per item); 201 {traceId, spans}
  *   GET    /traces/stats                              spans sent to / dropped by the OTLP receiver
+ *   GET    /autoscaling                               each HPA's replicas, desired replicas, bounds, last scale time
+ *   PUT    /autoscaling/hpa/<service> {spec}          the cluster's HPA spec changed: scale by it from now on
  */
 
 /** The simulator's traces, when it sends them (--otlp). */
@@ -32,6 +34,22 @@ function durationSeconds(v: unknown): number | undefined {
 function json(res: http.ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(body, null, 2) + "\n");
+}
+
+/** The request's JSON object body, or a 400 saying it is not one. */
+function withJsonBody(req: http.IncomingMessage, res: http.ServerResponse, then: (input: Record<string, unknown>) => void) {
+  let body = "";
+  req.on("data", (c: Buffer) => (body += c.toString()));
+  req.on("end", () => {
+    let input: unknown;
+    try {
+      input = JSON.parse(body || "{}");
+    } catch {
+      return json(res, 400, { error: "body: expected JSON" });
+    }
+    if (!input || typeof input !== "object" || Array.isArray(input)) return json(res, 400, { error: "body: expected a JSON object" });
+    then(input as Record<string, unknown>);
+  });
 }
 
 export function createSimulatorServer(sim: Simulation, now: () => number = () => Date.now() / 1000, traces?: TraceFeed): http.Server {
@@ -57,15 +75,7 @@ export function createSimulatorServer(sim: Simulation, now: () => number = () =>
       return json(res, 200, sim.incidents.map((i) => ({ ...i, active: i.start <= t && t < i.end })));
     }
     if (url.pathname === "/incidents" && req.method === "POST") {
-      let body = "";
-      req.on("data", (c: Buffer) => (body += c.toString()));
-      req.on("end", () => {
-        let input: Record<string, unknown>;
-        try {
-          input = JSON.parse(body || "{}") as Record<string, unknown>;
-        } catch {
-          return json(res, 400, { error: "body: expected JSON" });
-        }
+      withJsonBody(req, res, (input) => {
         const service = String(input.service ?? "");
         const kind = String(input.kind ?? "") as IncidentKind;
         if (!SERVICES.some((s) => s.name === service)) {
@@ -87,15 +97,8 @@ export function createSimulatorServer(sim: Simulation, now: () => number = () =>
       if (!traces) return json(res, 404, { error: "traces are off: start the simulator with --otlp" });
       if (url.pathname === "/traces/stats" && req.method === "GET") return json(res, 200, traces.stats());
       if (url.pathname === "/traces/batch-import" && req.method === "POST") {
-        let body = "";
-        req.on("data", (c: Buffer) => (body += c.toString()));
-        req.on("end", () => {
-          let items: number;
-          try {
-            items = Number((JSON.parse(body || "{}") as { items?: unknown }).items ?? 250);
-          } catch {
-            return json(res, 400, { error: "body: expected JSON" });
-          }
+        withJsonBody(req, res, (input) => {
+          const items = Number(input.items ?? 250);
           if (!Number.isInteger(items) || items < 1 || items > 5000) return json(res, 400, { error: "items: expected a whole number from 1 to 5000" });
           traces.batchImport(items).then(
             (r) => json(res, 201, r),
@@ -104,6 +107,21 @@ export function createSimulatorServer(sim: Simulation, now: () => number = () =>
         });
         return;
       }
+    }
+    if (url.pathname === "/autoscaling" && req.method === "GET") return json(res, 200, sim.autoscaling());
+    const hpa = /^\/autoscaling\/hpa\/([a-z-]+)$/.exec(url.pathname);
+    if (hpa && req.method === "PUT") {
+      withJsonBody(req, res, (input) => {
+        const spec = input.spec;
+        if (!spec || typeof spec !== "object" || Array.isArray(spec)) return json(res, 400, { error: "spec: expected the HPA's spec (autoscaling/v2) as an object" });
+        try {
+          if (!sim.setHpaSpec(hpa[1]!, spec as Record<string, unknown>)) return json(res, 404, { error: `no simulated workload ${hpa[1]}` });
+        } catch (err) {
+          return json(res, 400, { error: `spec: ${err instanceof Error ? err.message : String(err)}` });
+        }
+        return json(res, 200, sim.autoscaling().find((a) => a.service === hpa[1]));
+      });
+      return;
     }
     const del = /^\/incidents\/([\w-]+)$/.exec(url.pathname);
     if (del && req.method === "DELETE") {

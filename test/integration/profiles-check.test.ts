@@ -4,11 +4,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { kubeClient } from "@/lib/kubernetes/client";
 import { invalidFields, KubeApiError } from "@/lib/kubernetes/status";
 import { RESOURCES, type KubeObject } from "@/lib/kubernetes/types";
 import { validateProfileObject } from "@/lib/scaling/validate";
-import { env } from "./env";
+import { testKube } from "./support/kube";
 
 /**
  * `npm run profiles:check` agrees with the API server: each manifest below is checked
@@ -16,7 +15,7 @@ import { env } from "./env";
  * CRD); both must accept it, or both refuse it, and for a 422 at the same fields.
  */
 
-const kube = kubeClient({ backend: { name: "kubernetes", url: env.kubernetes.url, bearerToken: env.kubernetes.token, timeoutMs: 10_000 }, caFile: env.kubernetes.caFile, namespaces: ["shop"], fieldManager: "perfops-console" });
+const kube = testKube();
 
 type O = Record<string, unknown>;
 const hpa = (spec: O, meta: O = {}): KubeObject => ({

@@ -2,9 +2,8 @@ import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parse, stringify } from "yaml";
 import type { Role } from "@/lib/auth/roles";
-import { kubeClient } from "@/lib/kubernetes/client";
 import { RESOURCES, type KubeObject } from "@/lib/kubernetes/types";
-import { env } from "./env";
+import { testKube, useStackKubernetes } from "./support/kube";
 import * as session from "./support/session";
 import { data, pushAnyway } from "./support/session";
 
@@ -23,7 +22,7 @@ let db: typeof import("@/lib/db/client");
 let profiles: typeof import("@/app/actions/profiles");
 let ids: Record<Role, string>;
 const signInAs = (role: Role) => session.signInAs(db, ids[role]);
-const kube = () => kubeClient({ backend: { name: "kubernetes", url: env.kubernetes.url, bearerToken: env.kubernetes.token, timeoutMs: 10_000 }, caFile: env.kubernetes.caFile, namespaces: ["shop"], fieldManager: "perfops-console" });
+const kube = testKube;
 
 // a profile of its own (on order-service, beside the reference HPA), so the reference stays as seeded for other tests
 const NAME = `pay-${suffix}`;
@@ -38,10 +37,7 @@ const SPEC = {
 let documentId = "";
 
 beforeAll(async () => {
-  process.env.KUBERNETES_URL = env.kubernetes.url;
-  process.env.KUBERNETES_BEARER_TOKEN = env.kubernetes.token;
-  process.env.KUBERNETES_CA_FILE = env.kubernetes.caFile;
-  process.env.KUBERNETES_NAMESPACES = "shop";
+  useStackKubernetes();
   ({ db, ids } = await session.setUpActions(suffix));
   profiles = await import("@/app/actions/profiles");
   await kube().apply(RESOURCES.hpa, { apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler", metadata: { name: NAME, namespace: "shop" }, spec: SPEC });
@@ -66,8 +62,8 @@ describe("scaling profiles", () => {
     expect(list.configured).toBe(true);
     const order = list.items.find((p) => p.id.name === "order-service" && p.id.kind === "HorizontalPodAutoscaler")!;
     expect(order.workload).toEqual({ kind: "Deployment", name: "order-service", apiVersion: "apps/v1" });
-    // no controller runs in the stack: the numbers come from the simulator's kube-state-metrics
-    expect(order.state).toMatchObject({ kind: "HorizontalPodAutoscaler", source: "metrics", minReplicas: 3, maxReplicas: 20 });
+    // the stack's stand-in controller writes the HPA's status (scripts/stack/hpa-sync.ts, tested in hpa-sync.test.ts)
+    expect(order.state).toMatchObject({ kind: "HorizontalPodAutoscaler", source: "status", minReplicas: 3, maxReplicas: 20 });
     expect((order.state as { currentReplicas: number }).currentReplicas).toBeGreaterThanOrEqual(3);
     const vpa = list.items.find((p) => p.id.kind === "VerticalPodAutoscaler")!;
     expect(vpa.id.name).toBe("catalog-service");

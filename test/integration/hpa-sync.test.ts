@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { parse, stringify } from "yaml";
+import type { Role } from "@/lib/auth/roles";
+import { RESOURCES, type KubeObject } from "@/lib/kubernetes/types";
+import { REFERENCE_HPA_SPEC } from "@/scripts/simulator/catalog";
+import { SEED_MANAGER } from "@/scripts/stack/kube";
+import { env } from "./env";
+import { testKube, useStackKubernetes } from "./support/kube";
+import * as session from "./support/session";
+import { data, pushAnyway } from "./support/session";
+
+/**
+ * The loop from a push to the workload: the console pushes an HPA to the real
+ * kube-apiserver, the stack's stand-in HPA controller (scripts/stack/hpa-sync.ts) hands
+ * the new spec to the simulator, the simulator's replicas follow it, and the HPA's
+ * status (written back as kube-controller-manager writes it) and Prometheus's
+ * kube-state-metrics show it. Two HPAs on one workload are refused as the controller
+ * refuses them.
+ */
+
+vi.mock("next/headers", () => import("./support/session"));
+
+const suffix = `hs${Date.now().toString(36)}`;
+let db: typeof import("@/lib/db/client");
+let profiles: typeof import("@/app/actions/profiles");
+let ids: Record<Role, string>;
+const signInAs = (role: Role) => session.signInAs(db, ids[role]);
+const kube = testKube;
+
+interface Hpa extends KubeObject {
+  spec: { minReplicas: number; maxReplicas: number };
+  status?: { currentReplicas?: number; desiredReplicas?: number; lastScaleTime?: string; conditions?: { type: string; status: string; reason: string; message: string }[] };
+}
+const getHpa = (name: string) => kube().get<Hpa>(RESOURCES.hpa, "shop", name);
+const condition = (h: Hpa, type: string) => h.status?.conditions?.find((c) => c.type === type);
+
+/** Polls until `ok` holds (the sync runs every 5 s, the simulator's controller every 15 s). */
+async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 40_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await read();
+    if (ok(last)) return last;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error(`${what}: not within ${timeoutMs / 1000} s; last seen ${JSON.stringify(last)}`);
+}
+
+const restoreReference = () =>
+  kube().apply(RESOURCES.hpa, { apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler", metadata: { name: "order-service", namespace: "shop" }, spec: REFERENCE_HPA_SPEC }, { fieldManager: SEED_MANAGER, force: true });
+
+async function specReplicas(): Promise<number> {
+  const r = (await (await fetch(`${env.prometheusUrl}/api/v1/query`, { method: "POST", body: new URLSearchParams({ query: 'max(kube_deployment_spec_replicas{deployment="order-service"})' }) })).json()) as {
+    data: { result: { value: [number, string] }[] };
+  };
+  return Number(r.data.result[0]?.value[1] ?? Number.NaN);
+}
+
+beforeAll(async () => {
+  useStackKubernetes();
+  ({ db, ids } = await session.setUpActions(suffix));
+  profiles = await import("@/app/actions/profiles");
+});
+
+afterAll(async () => {
+  await kube().delete(RESOURCES.hpa, "shop", `twin-${suffix}`).catch(() => undefined);
+  await restoreReference();
+  await db.prisma().document.deleteMany({ where: { kind: "profile", name: { contains: "order-service" } } });
+  await db.prisma().user.deleteMany({ where: { email: { endsWith: `${suffix}@example.com` } } });
+});
+
+describe("HPAs in the stack are run by a controller", () => {
+  it("the reference HPA's status is the controller's: replicas, desired replicas, conditions", async () => {
+    const h = await until("a status", () => getHpa("order-service"), (x) => (x.status?.conditions?.length ?? 0) > 0);
+    expect(h.status!.currentReplicas).toBeGreaterThanOrEqual(REFERENCE_HPA_SPEC.minReplicas);
+    expect(h.status!.currentReplicas).toBeLessThanOrEqual(REFERENCE_HPA_SPEC.maxReplicas);
+    expect(h.status!.conditions!.map((c) => c.type)).toEqual(["AbleToScale", "ScalingActive", "ScalingLimited"]);
+    expect(condition(h, "ScalingActive")).toMatchObject({ status: "True", reason: "ValidMetricFound" });
+    // the console reads the status, as it would on a real cluster
+    await signInAs("VIEWER");
+    const order = data(await profiles.listProfilesAction({})).items.find((p) => p.id.name === "order-service" && p.id.kind === "HorizontalPodAutoscaler")!;
+    expect(order.state).toMatchObject({ source: "status", currentReplicas: h.status!.currentReplicas, conditions: expect.arrayContaining([expect.objectContaining({ type: "ScalingActive", status: "True" })]) });
+  });
+
+  it("a pushed minReplicas of 8 scales the workload to 8, in the HPA's status and in Prometheus", async () => {
+    await signInAs("EDITOR");
+    const id = { namespace: "shop", kind: "HorizontalPodAutoscaler" as const, name: "order-service" };
+    try {
+      const documentId = data(await profiles.importProfileAction({ id })).id;
+      const doc = data(await profiles.getProfileAction({ id })).document!;
+      const o = parse(doc.content) as { spec: { minReplicas: number } };
+      o.spec.minReplicas = 8;
+      const saved = data(await profiles.saveProfileAction({ documentId, base: doc.head, content: stringify(o), message: "8 pods at least" }));
+      if (!saved.saved) throw new Error("not saved");
+      const pushed = data(await pushAnyway(profiles.pushProfileAction, { documentId, version: saved.version, target: "kubernetes" }));
+      expect(pushed).toMatchObject({ pushed: true, result: { outcome: "ok" } });
+      const h = await until("8 replicas in the status", () => getHpa("order-service"), (x) => (x.status?.currentReplicas ?? 0) >= 8);
+      expect(h.status!.desiredReplicas).toBeGreaterThanOrEqual(8);
+      expect(Date.parse(h.status!.lastScaleTime!)).toBeGreaterThan(Date.now() - 120_000);
+      // kube-state-metrics, scraped by Prometheus
+      expect(await until("Prometheus's kube_deployment_spec_replicas", specReplicas, (n) => n >= 8)).toBeGreaterThanOrEqual(8);
+    } finally {
+      await restoreReference();
+    }
+    await until("the simulator back on the reference spec", async () => (await (await fetch(`${env.simulatorUrl}/autoscaling`)).json()) as { service: string; minReplicas: number }[], (a) => a.find((x) => x.service === "order-service")?.minReplicas === REFERENCE_HPA_SPEC.minReplicas);
+  });
+
+  it("a second HPA on the same workload: neither scales, and both say why", async () => {
+    const twin = `twin-${suffix}`;
+    await kube().apply(RESOURCES.hpa, { apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler", metadata: { name: twin, namespace: "shop" }, spec: { ...REFERENCE_HPA_SPEC, minReplicas: 12 } }, { fieldManager: "kubectl" });
+    try {
+      for (const name of ["order-service", twin]) {
+        const h = await until(`${name}: AmbiguousSelector`, () => getHpa(name), (x) => condition(x, "ScalingActive")?.reason === "AmbiguousSelector");
+        expect(condition(h, "ScalingActive")).toMatchObject({ status: "False", message: expect.stringContaining(`[shop/order-service shop/${twin}]`) });
+      }
+      // the twin's minReplicas of 12 was not taken
+      const sim = (await (await fetch(`${env.simulatorUrl}/autoscaling`)).json()) as { service: string; minReplicas: number }[];
+      expect(sim.find((x) => x.service === "order-service")?.minReplicas).toBe(REFERENCE_HPA_SPEC.minReplicas);
+    } finally {
+      await kube().delete(RESOURCES.hpa, "shop", twin);
+    }
+    await until("order-service active again", () => getHpa("order-service"), (x) => condition(x, "ScalingActive")?.status === "True");
+  });
+});
