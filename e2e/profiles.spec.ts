@@ -26,7 +26,7 @@ async function openOrderHpa(page: Page) {
   await expect(row).toContainText(/\d+ → \d+/); // current → desired replicas
   await row.getByRole("link", { name: "order-service", exact: true }).click();
   await expect(page.getByTestId("profile-name")).toHaveText("HPA shop/order-service");
-  // the status the stack's stand-in HPA controller writes (scripts/stack/hpa-sync.ts)
+  // the status the stack's stand-in HPA controller writes (scripts/stack/autoscaling-sync.ts)
   const state = page.getByTestId("profile-state");
   await expect(state).toContainText("from the HPA's status");
   await expect(state).toContainText("ScalingActive True: ValidMetricFound");

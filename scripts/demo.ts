@@ -4,7 +4,7 @@ import path from "node:path";
 import { freePort } from "../lib/db/embedded";
 import { SERVICES } from "./simulator/catalog";
 import { buildIfStale, startConsoleServer } from "./stack/console";
-import { startHpaSyncProcess } from "./stack/hpa-sync";
+import { startAutoscalingSyncProcess } from "./stack/autoscaling-sync";
 import { stopAll } from "./stack/procs";
 import { kubeEnv, startKubeInBackground } from "./stack/kube";
 import { startStack } from "./stack/stack";
@@ -74,9 +74,9 @@ async function main() {
   const gitops = path.join(DEMO_DIR, "gitops.git");
   if (!existsSync(gitops)) spawnSync("git", ["init", "-q", "--bare", "-b", "main", gitops]);
   const stack = await startStack({ dir: DEMO_DIR, history: process.env.DEMO_HISTORY ?? "14d", log, traces: "background" });
-  // the cluster's HPAs drive the simulator's replicas, and their status is written back
+  // the cluster's HPAs and VPAs drive the simulator, and their status is written back
   void kube.ready.then(
-    () => startHpaSyncProcess({ simulatorUrl: stack.simulatorUrl, kubeEnv: kubeEnv(kube.plan), logFile: path.join(DEMO_DIR, "logs", "hpa-sync.log") }),
+    () => startAutoscalingSyncProcess({ simulatorUrl: stack.simulatorUrl, kubeEnv: kubeEnv(kube.plan), logFile: path.join(DEMO_DIR, "logs", "autoscaling-sync.log") }),
     () => undefined,
   );
   writeFileSync(

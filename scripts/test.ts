@@ -9,7 +9,7 @@ import { stopAll } from "./stack/procs";
 import { ensureGoServer, prebuildGoServers } from "./stack/go-servers";
 import { serversFor, startStack, type ServerFlavor, type Stack } from "./stack/stack";
 import { ensurePackages } from "./stack/system-packages";
-import { startHpaSyncProcess } from "./stack/hpa-sync";
+import { startAutoscalingSyncProcess } from "./stack/autoscaling-sync";
 import { kubeEnv, seedReference, startKube, type KubeServer } from "./stack/kube";
 import { failuresIn, type Failure } from "./stack/failures";
 
@@ -150,8 +150,8 @@ async function main(): Promise<number> {
         // the reference objects as seeded, whatever the previous pair's tests changed
         if (kube) await seedReference(kube.client, (l) => console.log(`[kube] ${l}`));
       }
-      // the cluster's HPAs drive the simulator's replicas, and their status is written back
-      const hpaSync = kube ? startHpaSyncProcess({ simulatorUrl: stack.simulatorUrl, kubeEnv: kubeEnv(kube.plan), logFile: path.join(WORK, `hpa-sync-${flavor}.log`) }) : undefined;
+      // the cluster's HPAs and VPAs drive the simulator, and their status is written back
+      const autoscalingSync = kube ? startAutoscalingSyncProcess({ simulatorUrl: stack.simulatorUrl, kubeEnv: kubeEnv(kube.plan), logFile: path.join(WORK, `autoscaling-sync-${flavor}.log`) }) : undefined;
       const databaseUrl = i === 0 ? db.url : await createDatabase(db.url, `perfops_${flavor}`);
       await migrate(databaseUrl);
       const label = flavors.length > 1 ? ` (${flavor === "current" ? "Prometheus 3.16" : "Prometheus 2.42"})` : "";
@@ -189,7 +189,7 @@ async function main(): Promise<number> {
         const e2eServices = { ...services, DATABASE_URL: await createDatabase(db.url, `perfops_e2e_${flavor}`) };
         ok = (await e2e(`e2e${label}`, e2eServices, path.join(WORK, `console-${flavor}`), subset)) && ok;
       }
-      await hpaSync?.stop();
+      await autoscalingSync?.stop();
       await stack.stop();
     }
   } finally {

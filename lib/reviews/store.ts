@@ -46,7 +46,7 @@ export const updateActionItemSchema = z.object({
 
 const isoDay = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
-function summary(r: { id: string; kind: string; title: string; periodStart: Date; periodEnd: Date; services: string[]; createdAt: Date; createdByEmail: string; snapshot: unknown }, openItems: number): ReviewSummary {
+function summary(r: { id: string; kind: string; title: string; periodStart: Date; periodEnd: Date; services: string[]; createdAt: Date; createdByEmail: string }, openItems: number): ReviewSummary {
   return {
     id: r.id,
     kind: r.kind as ReviewKind,
@@ -107,7 +107,7 @@ export async function listReviews(kind?: ReviewKind): Promise<ReviewSummary[]> {
     take: 200,
     select: { id: true, kind: true, title: true, periodStart: true, periodEnd: true, services: true, createdAt: true, createdByEmail: true, snapshot: false, _count: { select: { actionItems: { where: { status: "open" } } } } },
   });
-  return rows.map((r) => summary({ ...r, snapshot: null }, r._count.actionItems));
+  return rows.map((r) => summary(r, r._count.actionItems));
 }
 
 export async function getReview(id: string): Promise<ReviewDetail> {

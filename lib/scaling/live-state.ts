@@ -12,9 +12,9 @@ import { finite, type Obj } from "./loose";
  * What a profile is doing now. The API server's `status` when the cluster's controllers
  * write it (current and desired replicas, current metrics, conditions, last scale
  * time; the VPA's recommendations per container); otherwise, and for the numbers a
- * status lacks, kube-state-metrics and cAdvisor through Prometheus (the stack's API
- * server runs no controllers: there the simulator's kube-state-metrics series say
- * it). Each source fails alone and says so.
+ * status lacks, kube-state-metrics and cAdvisor through Prometheus (in the stack,
+ * scripts/stack/autoscaling-sync.ts writes the status as the controllers would). Each
+ * source fails alone and says so.
  */
 
 export interface HpaState {

@@ -98,22 +98,35 @@ export class VpaSim {
   private firstSample = Number.NaN;
   private nextSample = -Infinity;
   private nextEvaluation = -Infinity;
-  readonly limits: { cpu: { min?: number; max?: number }; memory: { min?: number; max?: number } };
-  readonly mode: string;
+  limits: { cpu: { min?: number; max?: number }; memory: { min?: number; max?: number } };
+  mode: string;
   recommendation: { cpu: Recommendation; memory: Recommendation } | null = null;
   /** the containers' requests now (the updater changes them) */
   requests: { cpu: number; memory: number };
 
   constructor(spec: ServiceSpec) {
-    const vpa = (spec.vpa ?? {}) as { updatePolicy?: { updateMode?: string }; resourcePolicy?: { containerPolicies?: { minAllowed?: Record<string, string>; maxAllowed?: Record<string, string> }[] } };
+    [this.limits, this.mode] = VpaSim.read(spec.vpa ?? {});
+    this.requests = { ...spec.requests };
+  }
+
+  private static read(vpaSpec: Record<string, unknown>): [VpaSim["limits"], string] {
+    const vpa = vpaSpec as { updatePolicy?: { updateMode?: string }; resourcePolicy?: { containerPolicies?: { minAllowed?: Record<string, string>; maxAllowed?: Record<string, string> }[] } };
     const policy = vpa.resourcePolicy?.containerPolicies?.[0] ?? {};
     const q = (v: string | undefined) => parseQuantity(v) ?? undefined;
-    this.limits = {
+    const limits = {
       cpu: { min: q(policy.minAllowed?.cpu), max: q(policy.maxAllowed?.cpu) },
       memory: { min: q(policy.minAllowed?.memory), max: q(policy.maxAllowed?.memory) },
     };
-    this.mode = vpa.updatePolicy?.updateMode ?? "Recreate";
-    this.requests = { ...spec.requests };
+    return [limits, vpa.updatePolicy?.updateMode ?? "Recreate"];
+  }
+
+  /**
+   * A new spec for the same VPA (the cluster's object changed): bounds and update mode
+   * apply from the next evaluation, which comes at once; the usage seen so far is kept.
+   */
+  respec(vpaSpec: Record<string, unknown>): void {
+    [this.limits, this.mode] = VpaSim.read(vpaSpec);
+    this.nextEvaluation = -Infinity;
   }
 
   /** Samples usage, and every hour recommends and (in Auto, Recreate, InPlaceOrRecreate) applies. */

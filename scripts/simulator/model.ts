@@ -127,7 +127,7 @@ export class Simulation {
   }
 
   /**
-   * The cluster's HPA for a service changed (scripts/stack/hpa-sync.ts follows the API
+   * The cluster's HPA for a service changed (scripts/stack/autoscaling-sync.ts follows the API
    * server): its controller scales by the new spec from the next sync on. False for a
    * service the simulator does not run.
    */
@@ -137,6 +137,20 @@ export class Simulation {
     if (st.hpa) st.hpa.respec(hpaSpec);
     else st.hpa = new HpaSim({ ...st.spec, hpa: hpaSpec }, st.replicas);
     return true;
+  }
+
+  /** The cluster's VPA for a service changed: its bounds and update mode apply at once. */
+  setVpaSpec(service: string, vpaSpec: Record<string, unknown>): boolean {
+    const st = this.states.find((s) => s.spec.name === service);
+    if (!st) return false;
+    if (st.vpa) st.vpa.respec(vpaSpec);
+    else st.vpa = new VpaSim({ ...st.spec, vpa: vpaSpec });
+    return true;
+  }
+
+  /** What a VPA's status would say now (the recommender's last numbers), per service that has one. */
+  verticalAutoscaling(): { service: string; mode: string; requests: { cpu: number; memory: number }; recommendation: VpaSim["recommendation"] }[] {
+    return this.states.flatMap((st) => (st.vpa ? [{ service: st.spec.name, mode: st.vpa.mode, requests: st.vpa.requests, recommendation: st.vpa.recommendation }] : []));
   }
 
   /** What an HPA's status would say now, per service that has one. */

@@ -13,8 +13,9 @@ import { KUBERNETES_TARGET, type Simulation } from "./model";
  *   GET    /healthz
  *   POST   /traces/batch-import {items}               a large trace now (2 + 4 spans per item); 201 {traceId, spans}
  *   GET    /traces/stats                              spans sent to / dropped by the OTLP receiver
- *   GET    /autoscaling                               each HPA's replicas, desired replicas, bounds, last scale time
- *   PUT    /autoscaling/hpa/<service> {spec}          the cluster's HPA spec changed: scale by it from now on
+ *   GET    /autoscaling/hpa                           each HPA's replicas, desired replicas, bounds, last scale time
+ *   GET    /autoscaling/vpa                           each VPA's update mode, requests now, last recommendation
+ *   PUT    /autoscaling/{hpa|vpa}/<service> {spec}    the cluster's HPA / VPA spec changed: follow it from now on
  */
 
 /** The simulator's traces, when it sends them (--otlp). */
@@ -108,18 +109,21 @@ export function createSimulatorServer(sim: Simulation, now: () => number = () =>
         return;
       }
     }
-    if (url.pathname === "/autoscaling" && req.method === "GET") return json(res, 200, sim.autoscaling());
-    const hpa = /^\/autoscaling\/hpa\/([a-z-]+)$/.exec(url.pathname);
-    if (hpa && req.method === "PUT") {
+    if (url.pathname === "/autoscaling/hpa" && req.method === "GET") return json(res, 200, sim.autoscaling());
+    if (url.pathname === "/autoscaling/vpa" && req.method === "GET") return json(res, 200, sim.verticalAutoscaling());
+    const scaler = /^\/autoscaling\/(hpa|vpa)\/([a-z-]+)$/.exec(url.pathname);
+    if (scaler && req.method === "PUT") {
+      const [, kind, service] = scaler as unknown as [string, "hpa" | "vpa", string];
       withJsonBody(req, res, (input) => {
         const spec = input.spec;
-        if (!spec || typeof spec !== "object" || Array.isArray(spec)) return json(res, 400, { error: "spec: expected the HPA's spec (autoscaling/v2) as an object" });
+        if (!spec || typeof spec !== "object" || Array.isArray(spec)) return json(res, 400, { error: `spec: expected the ${kind === "hpa" ? "HPA's spec (autoscaling/v2)" : "VPA's spec (autoscaling.k8s.io/v1)"} as an object` });
         try {
-          if (!sim.setHpaSpec(hpa[1]!, spec as Record<string, unknown>)) return json(res, 404, { error: `no simulated workload ${hpa[1]}` });
+          const known = kind === "hpa" ? sim.setHpaSpec(service, spec as Record<string, unknown>) : sim.setVpaSpec(service, spec as Record<string, unknown>);
+          if (!known) return json(res, 404, { error: `no simulated workload ${service}` });
         } catch (err) {
           return json(res, 400, { error: `spec: ${err instanceof Error ? err.message : String(err)}` });
         }
-        return json(res, 200, sim.autoscaling().find((a) => a.service === hpa[1]));
+        return json(res, 200, (kind === "hpa" ? sim.autoscaling() : sim.verticalAutoscaling()).find((a) => a.service === service));
       });
       return;
     }

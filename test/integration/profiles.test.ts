@@ -62,7 +62,7 @@ describe("scaling profiles", () => {
     expect(list.configured).toBe(true);
     const order = list.items.find((p) => p.id.name === "order-service" && p.id.kind === "HorizontalPodAutoscaler")!;
     expect(order.workload).toEqual({ kind: "Deployment", name: "order-service", apiVersion: "apps/v1" });
-    // the stack's stand-in controller writes the HPA's status (scripts/stack/hpa-sync.ts, tested in hpa-sync.test.ts)
+    // the stack's stand-in controller writes the HPA's status (scripts/stack/autoscaling-sync.ts, tested in autoscaling-sync.test.ts)
     expect(order.state).toMatchObject({ kind: "HorizontalPodAutoscaler", source: "status", minReplicas: 3, maxReplicas: 20 });
     expect((order.state as { currentReplicas: number }).currentReplicas).toBeGreaterThanOrEqual(3);
     const vpa = list.items.find((p) => p.id.kind === "VerticalPodAutoscaler")!;

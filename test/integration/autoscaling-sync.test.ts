@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parse, stringify } from "yaml";
 import type { Role } from "@/lib/auth/roles";
 import { RESOURCES, type KubeObject } from "@/lib/kubernetes/types";
-import { REFERENCE_HPA_SPEC } from "@/scripts/simulator/catalog";
+import { REFERENCE_HPA_SPEC, REFERENCE_VPA_SPEC } from "@/scripts/simulator/catalog";
 import { SEED_MANAGER } from "@/scripts/stack/kube";
 import { env } from "./env";
 import { testKube, useStackKubernetes } from "./support/kube";
@@ -11,7 +11,7 @@ import { data, pushAnyway } from "./support/session";
 
 /**
  * The loop from a push to the workload: the console pushes an HPA to the real
- * kube-apiserver, the stack's stand-in HPA controller (scripts/stack/hpa-sync.ts) hands
+ * kube-apiserver, the stack's stand-in HPA controller (scripts/stack/autoscaling-sync.ts) hands
  * the new spec to the simulator, the simulator's replicas follow it, and the HPA's
  * status (written back as kube-controller-manager writes it) and Prometheus's
  * kube-state-metrics show it. Two HPAs on one workload are refused as the controller
@@ -49,6 +49,20 @@ async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => bool
 const restoreReference = () =>
   kube().apply(RESOURCES.hpa, { apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler", metadata: { name: "order-service", namespace: "shop" }, spec: REFERENCE_HPA_SPEC }, { fieldManager: SEED_MANAGER, force: true });
 
+const restoreReferenceVpa = () =>
+  kube().apply(RESOURCES.vpa, { apiVersion: "autoscaling.k8s.io/v1", kind: "VerticalPodAutoscaler", metadata: { name: "catalog-service", namespace: "shop" }, spec: REFERENCE_VPA_SPEC }, { fieldManager: SEED_MANAGER, force: true });
+
+interface Vpa extends KubeObject {
+  status?: { recommendation?: { containerRecommendations: { containerName: string; target: { cpu: string; memory: string }; uncappedTarget: { cpu: string; memory: string } }[] }; conditions?: { type: string; status: string }[] };
+}
+const getVpa = () => kube().get<Vpa>(RESOURCES.vpa, "shop", "catalog-service");
+const millicores = (q: string) => (q.endsWith("m") ? Number(q.slice(0, -1)) : Number(q) * 1000);
+
+async function promValue(query: string): Promise<number> {
+  const r = (await (await fetch(`${env.prometheusUrl}/api/v1/query`, { method: "POST", body: new URLSearchParams({ query }) })).json()) as { data: { result: { value: [number, string] }[] } };
+  return Number(r.data.result[0]?.value[1] ?? Number.NaN);
+}
+
 async function specReplicas(): Promise<number> {
   const r = (await (await fetch(`${env.prometheusUrl}/api/v1/query`, { method: "POST", body: new URLSearchParams({ query: 'max(kube_deployment_spec_replicas{deployment="order-service"})' }) })).json()) as {
     data: { result: { value: [number, string] }[] };
@@ -65,6 +79,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await kube().delete(RESOURCES.hpa, "shop", `twin-${suffix}`).catch(() => undefined);
   await restoreReference();
+  await restoreReferenceVpa();
   await db.prisma().document.deleteMany({ where: { kind: "profile", name: { contains: "order-service" } } });
   await db.prisma().user.deleteMany({ where: { email: { endsWith: `${suffix}@example.com` } } });
 });
@@ -102,7 +117,7 @@ describe("HPAs in the stack are run by a controller", () => {
     } finally {
       await restoreReference();
     }
-    await until("the simulator back on the reference spec", async () => (await (await fetch(`${env.simulatorUrl}/autoscaling`)).json()) as { service: string; minReplicas: number }[], (a) => a.find((x) => x.service === "order-service")?.minReplicas === REFERENCE_HPA_SPEC.minReplicas);
+    await until("the simulator back on the reference spec", async () => (await (await fetch(`${env.simulatorUrl}/autoscaling/hpa`)).json()) as { service: string; minReplicas: number }[], (a) => a.find((x) => x.service === "order-service")?.minReplicas === REFERENCE_HPA_SPEC.minReplicas);
   });
 
   it("a second HPA on the same workload: neither scales, and both say why", async () => {
@@ -114,11 +129,33 @@ describe("HPAs in the stack are run by a controller", () => {
         expect(condition(h, "ScalingActive")).toMatchObject({ status: "False", message: expect.stringContaining(`[shop/order-service shop/${twin}]`) });
       }
       // the twin's minReplicas of 12 was not taken
-      const sim = (await (await fetch(`${env.simulatorUrl}/autoscaling`)).json()) as { service: string; minReplicas: number }[];
+      const sim = (await (await fetch(`${env.simulatorUrl}/autoscaling/hpa`)).json()) as { service: string; minReplicas: number }[];
       expect(sim.find((x) => x.service === "order-service")?.minReplicas).toBe(REFERENCE_HPA_SPEC.minReplicas);
     } finally {
       await kube().delete(RESOURCES.hpa, "shop", twin);
     }
     await until("order-service active again", () => getHpa("order-service"), (x) => condition(x, "ScalingActive")?.status === "True");
+  });
+
+  it("the VPA's status holds the recommender's numbers, and a pushed minAllowed lifts the target and the pods' requests", async () => {
+    const v = await until("a recommendation", getVpa, (x) => !!x.status?.recommendation);
+    const rec = v.status!.recommendation!.containerRecommendations[0]!;
+    expect(rec.containerName).toBe("catalog-service");
+    expect(millicores(rec.target.cpu)).toBeGreaterThanOrEqual(100); // the reference minAllowed
+    expect(v.status!.conditions).toEqual([expect.objectContaining({ type: "RecommendationProvided", status: "True" })]);
+    await signInAs("VIEWER");
+    const listed = data(await profiles.listProfilesAction({})).items.find((p) => p.id.kind === "VerticalPodAutoscaler" && p.id.name === "catalog-service")!;
+    expect(listed.state).toMatchObject({ source: "status" });
+    try {
+      const policy = { containerName: "*", minAllowed: { cpu: "1500m", memory: "128Mi" }, maxAllowed: { cpu: "2", memory: "4Gi" } };
+      await kube().apply(RESOURCES.vpa, { apiVersion: "autoscaling.k8s.io/v1", kind: "VerticalPodAutoscaler", metadata: { name: "catalog-service", namespace: "shop" }, spec: { ...REFERENCE_VPA_SPEC, resourcePolicy: { containerPolicies: [policy] } } }, { fieldManager: SEED_MANAGER, force: true });
+      const lifted = await until("a target at the new minAllowed", getVpa, (x) => x.status?.recommendation?.containerRecommendations[0]?.target.cpu === "1500m");
+      // the uncapped target is what usage asks for: below the floor
+      expect(millicores(lifted.status!.recommendation!.containerRecommendations[0]!.uncappedTarget.cpu)).toBeLessThan(1500);
+      // in Auto mode the updater recreates the pods with the new requests: kube-state-metrics shows them
+      expect(await until("1.5 cores requested", () => promValue('max(kube_pod_container_resource_requests{container="catalog-service",resource="cpu"})'), (n) => n === 1.5)).toBe(1.5);
+    } finally {
+      await restoreReferenceVpa();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hpaConditions } from "./hpa-sync";
+import { hpaConditions, vpaStatus } from "./autoscaling-sync";
 
 const base = { service: "order-service", replicas: 5, desiredReplicas: 5, minReplicas: 3, maxReplicas: 20, lastScaleTime: null, limitedBy: null };
 const byType = (a: Parameters<typeof hpaConditions>[0], ambiguous?: string) => Object.fromEntries(hpaConditions(a, ambiguous).map((c) => [c.type, `${c.status} ${c.reason}`]));
@@ -17,5 +17,23 @@ describe("the HPA conditions the stand-in controller writes (as kube-controller-
   it("two HPAs on one workload: neither is active, and the message names both", () => {
     const c = hpaConditions(base, "pods by selector app=order-service are controlled by multiple HPAs: [shop/a shop/b]");
     expect(c.find((x) => x.type === "ScalingActive")).toMatchObject({ status: "False", reason: "AmbiguousSelector", message: expect.stringContaining("[shop/a shop/b]") });
+  });
+});
+
+describe("the VPA status the stand-in recommender writes", () => {
+  it("its recommendation in quantities, per container, with RecommendationProvided", () => {
+    const r = (x: number) => ({ lowerBound: x, target: 2 * x, upperBound: 3 * x, uncappedTarget: 2 * x });
+    const s = vpaStatus({ service: "catalog-service", mode: "Recreate", requests: { cpu: 0.5, memory: 5e8 }, recommendation: { cpu: r(0.1234), memory: r(2.5e8) } }, "catalog-service");
+    expect(s.recommendation).toEqual({
+      containerRecommendations: [
+        { containerName: "catalog-service", lowerBound: { cpu: "123m", memory: "250000000" }, target: { cpu: "247m", memory: "500000000" }, uncappedTarget: { cpu: "247m", memory: "500000000" }, upperBound: { cpu: "370m", memory: "750000000" } },
+      ],
+    });
+    expect(s.conditions).toEqual([expect.objectContaining({ type: "RecommendationProvided", status: "True" })]);
+  });
+  it("before an hour of usage: no recommendation, and why", () => {
+    const s = vpaStatus({ service: "catalog-service", mode: "Off", requests: { cpu: 0.5, memory: 5e8 }, recommendation: null }, "catalog-service");
+    expect(s.recommendation).toBeUndefined();
+    expect(s.conditions[0]).toMatchObject({ type: "RecommendationProvided", status: "False", reason: "NotEnoughData" });
   });
 });
