@@ -99,23 +99,24 @@ describe("HPAs in the stack are run by a controller", () => {
     expect(order.state).toMatchObject({ source: "status", currentReplicas: h.status!.currentReplicas, conditions: expect.arrayContaining([expect.objectContaining({ type: "ScalingActive", status: "True" })]) });
   });
 
-  it("a pushed minReplicas of 8 scales the workload to 8, in the HPA's status and in Prometheus", async () => {
+  it("a pushed minReplicas of 12 scales the workload to 12, in the HPA's status and in Prometheus", async () => {
+    // 12: twice the simulated day's peak (6 pods), so only the push can bring it
     await signInAs("EDITOR");
     const id = { namespace: "shop", kind: "HorizontalPodAutoscaler" as const, name: "order-service" };
     try {
       const documentId = data(await profiles.importProfileAction({ id })).id;
       const doc = data(await profiles.getProfileAction({ id })).document!;
       const o = parse(doc.content) as { spec: { minReplicas: number } };
-      o.spec.minReplicas = 8;
-      const saved = data(await profiles.saveProfileAction({ documentId, base: doc.head, content: stringify(o), message: "8 pods at least" }));
+      o.spec.minReplicas = 12;
+      const saved = data(await profiles.saveProfileAction({ documentId, base: doc.head, content: stringify(o), message: "12 pods at least" }));
       if (!saved.saved) throw new Error("not saved");
       const pushed = data(await pushAnyway(profiles.pushProfileAction, { documentId, version: saved.version, target: "kubernetes" }));
       expect(pushed).toMatchObject({ pushed: true, result: { outcome: "ok" } });
-      const h = await until("8 replicas in the status", () => getHpa("order-service"), (x) => (x.status?.currentReplicas ?? 0) >= 8);
-      expect(h.status!.desiredReplicas).toBeGreaterThanOrEqual(8);
+      const h = await until("12 replicas in the status", () => getHpa("order-service"), (x) => (x.status?.currentReplicas ?? 0) >= 12);
+      expect(h.status!.desiredReplicas).toBeGreaterThanOrEqual(12);
       expect(Date.parse(h.status!.lastScaleTime!)).toBeGreaterThan(Date.now() - 120_000);
       // kube-state-metrics, scraped by Prometheus
-      expect(await until("Prometheus's kube_deployment_spec_replicas", specReplicas, (n) => n >= 8)).toBeGreaterThanOrEqual(8);
+      expect(await until("Prometheus's kube_deployment_spec_replicas", specReplicas, (n) => n >= 12)).toBeGreaterThanOrEqual(12);
     } finally {
       await restoreReference();
     }
