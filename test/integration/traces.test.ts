@@ -108,31 +108,36 @@ describe("traces from the real Jaeger", () => {
       const out: number[] = [];
       for (const s of summaries.slice(0, 15)) {
         const trace = data(await traces.getTraceAction({ id: s.traceId }));
-        for (const span of trace.spans) if (/^(SELECT|UPDATE) products$/.test(span.operation)) out.push(span.durationUs / 1000);
+        for (const span of trace.spans) if (span.operation === "SELECT products") out.push(span.durationUs / 1000);
       }
       return out;
     };
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const started = Date.now();
-    const res = await fetch(`${env.simulatorUrl}/incidents`, { method: "POST", body: JSON.stringify({ service: "catalog-service", kind: "slow-db", duration: "60s", magnitude: 20 }) });
-    const incident = (await res.json()) as { id: string };
+    const res = await fetch(`${env.simulatorUrl}/incidents`, { method: "POST", body: JSON.stringify({ service: "catalog-service", kind: "slow-db", duration: "90s", magnitude: 20 }) });
+    const incident = (await res.json()) as { id: string; start: number };
+    // The simulator advances in steps of up to 5 s and judges a step's incidents at its middle, so the
+    // step the incident began in may still produce fast spans that start after it: only traces begun
+    // 5 s after the incident's start are certainly inside it.
+    const inside = incident.start * 1000 + 5000;
     try {
       const dbMs: number[] = [];
       await expect
         .poll(
           async () => {
-            const found = data(await search({ service: "catalog-service", limit: 40, range: { kind: "absolute", from: Math.floor(started / 1000), to: Math.ceil(Date.now() / 1000) + 1 } }));
-            dbMs.splice(0, dbMs.length, ...(await dbSpansOf(found.summaries.filter((x) => x.startMs >= started))));
+            const found = data(await search({ service: "catalog-service", operation: "SELECT products", limit: 40, range: { kind: "absolute", from: Math.floor(started / 1000), to: Math.ceil(Date.now() / 1000) + 1 } }));
+            dbMs.splice(0, dbMs.length, ...(await dbSpansOf(found.summaries.filter((x) => x.startMs >= inside))));
             return dbMs.length;
           },
-          { timeout: 30_000, interval: 2000 },
+          { timeout: 60_000, interval: 2000 },
         )
-        .toBeGreaterThan(2);
-      // The database's median is 3 ms (9 ms for updates), ×20 during the incident: about 60 ms, but a
-      // span never outlasts the request around it (traces.ts scales calls to fit), and requests are
-      // shortest at night, so the incident's median ranges over about 25–45 ms with the hour of day.
-      // (CI once saw 26 ms at 01:15 UTC against the 30 ms this asked for.) 15 ms is 5× the median
-      // without the incident: about 3 σ out for one span, and far more for the median of several.
+        .toBeGreaterThanOrEqual(9);
+      // The database's median is 3 ms, ×20 during the incident: about 60 ms, but a span never outlasts
+      // the request around it (traces.ts scales calls to fit) and the incident makes requests only about
+      // 2× slower, so its spans' median is 33–44 ms at any hour, with 8 % under 15 ms (the simulator's
+      // model run offline; the stack gave 33 ms at 03:00 UTC). The median of 9 spans falls under 15 ms
+      // about 3 times in 10,000. (Two CI runs saw 26 and 15 ms when this took 3 spans, some perhaps from
+      // the step the incident began in.)
       expect(median(dbMs)).toBeGreaterThan(15);
     } finally {
       await fetch(`${env.simulatorUrl}/incidents/${incident.id}`, { method: "DELETE" });
