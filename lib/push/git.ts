@@ -85,8 +85,9 @@ export async function pushToGit(
     const unchanged = await step(
       "write",
       async () => {
-        const abs = path.join(work, rel);
-        const before = await readFile(abs, "utf8").catch(() => null);
+        // a clone made at run time: nothing for the build's file tracing to follow
+        const abs = path.join(/* turbopackIgnore: true */ work, rel);
+        const before = await readFile(/* turbopackIgnore: true */ abs, "utf8").catch(() => null);
         await mkdir(path.dirname(abs), { recursive: true });
         await writeFile(abs, file.content);
         return before === file.content;
