@@ -9,6 +9,16 @@ import type { ApiResponse, BuildInfo, ExemplarSeries, InstantSeries, QueryData, 
  * config adds basic/bearer auth and the X-Scope-OrgID tenant header.
  */
 
+/**
+ * How long Prometheus may evaluate one query: the console's own timeout less a margin for the
+ * answer to travel, so that an expensive query is stopped by Prometheus itself (which then frees
+ * its CPU and memory and says "query timed out") rather than only abandoned by the console while
+ * Prometheus, or a query frontend in front of it, goes on evaluating.
+ */
+export function evaluationTimeoutMs(timeoutMs: number): number {
+  return Math.max(100, Math.round(timeoutMs - Math.min(2000, timeoutMs * 0.2)));
+}
+
 async function call<T>(
   cfg: BackendConfig,
   path: string,
@@ -16,13 +26,19 @@ async function call<T>(
   params: Record<string, string | string[] | undefined>,
   signal?: AbortSignal,
 ): Promise<WithWarnings<T>> {
-  // POST with a form body: long PromQL does not hit URL length limits.
-  const res = await requestRaw(cfg, path, { method: "POST", form: params, signal, endpoint });
+  // POST with a form body: long PromQL does not hit URL length limits. `timeout` is the evaluation
+  // budget of the query APIs (/query, /query_range, /query_exemplars); Prometheus ignores it elsewhere.
+  const form = { ...params, timeout: `${evaluationTimeoutMs(cfg.timeoutMs)}ms` };
+  const res = await requestRaw(cfg, path, { method: "POST", form, signal, endpoint });
   const body = parseJson(cfg, res, endpoint) as ApiResponse<T>;
   if (body && typeof body === "object" && body.status === "success") {
     return { data: body.data, warnings: body.warnings ?? [] };
   }
   if (body && typeof body === "object" && body.status === "error") {
+    if (body.errorType === "timeout") {
+      const budget = evaluationTimeoutMs(cfg.timeoutMs) / 1000;
+      throw new UpstreamError(cfg.name, "timeout", `${cfg.name} stopped evaluating the query at the console's budget of ${budget}s (${body.error}); narrow it: fewer series, a shorter range or a coarser step`, res.status);
+    }
     const kind = res.status === 400 || res.status === 422 ? "rejected" : "http";
     throw new UpstreamError(cfg.name, kind, `${cfg.name}: ${body.errorType}: ${body.error}`, res.status);
   }

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BackendConfig } from "@/lib/config";
 import { freePort } from "@/lib/db/embedded";
-import { queryInstant } from "@/lib/prometheus/client";
+import { evaluationTimeoutMs, queryInstant } from "@/lib/prometheus/client";
 import { UpstreamError } from "./errors";
 import { requestRaw } from "./http";
 
@@ -33,6 +33,21 @@ beforeAll(async () => {
     if (req.url?.startsWith("/html")) {
       res.writeHead(502, { "content-type": "text/html" });
       return res.end("<html>Bad gateway</html>");
+    }
+    if (req.url?.startsWith("/api/v1/query") && req.method === "POST") {
+      // as Prometheus does when a query outlasts its `timeout` (here: when one was sent at all)
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString()));
+      req.on("end", () => {
+        const form = new URLSearchParams(body);
+        if (form.get("query") === "slow") {
+          res.writeHead(503, { "content-type": "application/json" });
+          return res.end(JSON.stringify({ status: "error", errorType: "timeout", error: `query timed out in expression evaluation (timeout=${form.get("timeout")})` }));
+        }
+        res.writeHead(400, { "content-type": "application/json" });
+        res.end(JSON.stringify({ status: "error", errorType: "bad_data", error: 'invalid parameter "query": 1:5: parse error' }));
+      });
+      return;
     }
     if (req.url?.startsWith("/api/v1/query")) {
       res.writeHead(400, { "content-type": "application/json" });
@@ -113,6 +128,16 @@ describe("Prometheus error bodies", () => {
       kind: "rejected",
       status: 400,
       message: 'prometheus: bad_data: invalid parameter "query": 1:5: parse error',
+    });
+  });
+
+  it("asks Prometheus to stop evaluating before the console stops waiting, and says so when it did", async () => {
+    // the margin is a fifth of the timeout, at most 2 s, and the budget never under 100 ms
+    expect([15_000, 5000, 1500, 100].map(evaluationTimeoutMs)).toEqual([13_000, 4000, 1200, 100]);
+    await expect(queryInstant(cfg({ timeoutMs: 5000 }), "slow")).rejects.toMatchObject({
+      kind: "timeout",
+      status: 503,
+      message: "prometheus stopped evaluating the query at the console's budget of 4s (query timed out in expression evaluation (timeout=4000ms)); narrow it: fewer series, a shorter range or a coarser step",
     });
   });
 

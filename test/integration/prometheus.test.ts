@@ -35,6 +35,21 @@ describe("Prometheus client against the real Prometheus", () => {
     });
   });
 
+  it("stops a query that outlasts the console's budget in Prometheus itself, which says so before the console gives up", async () => {
+    // 5 s for the console, so 4 s for Prometheus: Prometheus 2.42 checks its deadline only after it
+    // has loaded the data (2.6 s here for this query), so a budget under that ends at about 2.6 s
+    const slow = parseConfig({ PROMETHEUS_URL: env.prometheusUrl, QUERY_TIMEOUT_MS: "5000" }).prometheus;
+    // every endpoint's p99 over two days at 2 s resolution: 6.3 s of work for Prometheus 3.16 and
+    // 17.7 s for 2.42 here without a budget (measured with QUERY_TIMEOUT_MS=60000)
+    const query = "max_over_time(histogram_quantile(0.99, sum by (le, service, endpoint) (rate(http_request_duration_seconds_bucket[30m])))[2d:2s])";
+    // the message is Prometheus's: had the console stopped waiting first, it would say "did not answer within 5s"
+    await expect(queryInstant(slow, query, env.historyEnd)).rejects.toMatchObject({
+      kind: "timeout",
+      status: 503,
+      message: expect.stringMatching(/^prometheus stopped evaluating the query at the console's budget of 4s \(query timed out in .*\); narrow it/),
+    });
+  });
+
   it("shows the past error burst of order-service where it happened, and not before", async () => {
     // scripts/simulator/catalog.ts: order-service errors 20 h before the history ends, 25 min, 8%.
     const start = env.historyEnd - 20 * 3600;
