@@ -286,6 +286,26 @@ describe("route handlers", () => {
     }
   });
 
+  it("/api/prometheus/…: a lookup reaches Prometheus bounded in count and time, and a bad time is refused before it", async () => {
+    const { GET } = await promRoute();
+    const { buildInfo } = await import("@/lib/prometheus/client");
+    const { parseConfig } = await import("@/lib/config");
+    const version = (await buildInfo(parseConfig({ PROMETHEUS_URL: env.prometheusUrl }).prometheus)).version;
+    await callAs("VIEWER");
+    // every series of all time, three at most
+    const all = encodeURIComponent('{__name__=~".+"}');
+    const res = await GET(new Request(`http://console/api/prometheus/api/v1/series?match[]=${all}&start=0&limit=3`), ctx(["series"]));
+    const body = (await res.json()) as { status: string; data: unknown[]; warnings?: string[] };
+    expect(res.status).toBe(200);
+    if (Number(version.split(".")[0]) >= 3) {
+      expect(body.data).toHaveLength(3);
+      expect(body.warnings?.join(" ")).toMatch(/truncated/);
+    } else expect(body.data.length, `Prometheus ${version} knows no limit`).toBeGreaterThan(3);
+    const bad = await GET(new Request("http://console/api/prometheus/api/v1/labels?start=yesterday"), ctx(["labels"]));
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ status: "error", errorType: "bad_data", error: 'start: "yesterday" is not a unix time in seconds or an RFC 3339 date' });
+  });
+
   it("/api/traces/[id]/otlp: signed-in users only; a bad id is refused before Jaeger is asked", async () => {
     const { GET } = await import("@/app/api/traces/[id]/otlp/route");
     const at = (id: string) => GET(new Request(`http://console/api/traces/${id}/otlp`), { params: Promise.resolve({ id }) });

@@ -1,6 +1,6 @@
 import { getConfig } from "@/lib/config";
 import { currentUser } from "@/lib/auth/session";
-import { allowedProxyPath, filterFlags } from "@/lib/explore/proxy";
+import { allowedProxyPath, boundCompletionQuery, filterFlags } from "@/lib/explore/proxy";
 import { readBodyCapped } from "@/lib/server/request-body";
 import { describeFailure } from "@/lib/upstream/errors";
 import { requestRaw } from "@/lib/upstream/http";
@@ -14,7 +14,8 @@ type Ctx = { params: Promise<{ path: string[] }> };
 
 /**
  * Read-only pass-through for the PromQL editor's completion (labels, label values,
- * series, metadata). Signed-in users only; Prometheus credentials are added here.
+ * series, metadata). Signed-in users only; Prometheus credentials are added here; lookups
+ * are bounded in time and count (boundCompletionQuery).
  */
 async function handle(request: Request, { params }: Ctx): Promise<Response> {
   if (!(await currentUser())) {
@@ -32,8 +33,10 @@ async function handle(request: Request, { params }: Ctx): Promise<Response> {
     if (body === undefined) return Response.json({ status: "error", errorType: "bad_data", error: `request body over ${MAX_BODY / 1024} KiB` }, { status: 413 });
     collect(new URLSearchParams(body));
   }
+  const bounded = boundCompletionQuery(target, query, Date.now() / 1000);
+  if (!bounded.ok) return Response.json({ status: "error", errorType: "bad_data", error: bounded.error }, { status: 400 });
   try {
-    const res = await requestRaw(getConfig().prometheus, target, { endpoint: `proxy_${path[0]}`, query, signal: request.signal });
+    const res = await requestRaw(getConfig().prometheus, target, { endpoint: `proxy_${path[0]}`, query: bounded.query, signal: request.signal });
     const body = target === "/api/v1/status/flags" ? filterFlags(res.text) : res.text;
     return new Response(body, { status: res.status, headers: { "content-type": res.contentType || "application/json" } });
   } catch (err) {
