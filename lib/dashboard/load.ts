@@ -1,4 +1,5 @@
 import "server-only";
+import { setMaxListeners } from "node:events";
 import { downsampleMinMax, roundForDisplay } from "@/lib/charts/downsample";
 import { getConfig } from "@/lib/config";
 import { prisma } from "@/lib/db/client";
@@ -57,6 +58,9 @@ export async function loadDashboard(req: DashboardRequest, signal?: AbortSignal,
   const span = range.end - range.start;
   const specs = servicePanels(req.service, window, step).filter((p) => (!req.only || req.only.includes(p.id)) && (!req.panels || req.panels.includes(p.id)));
   const maxPoints = Math.max(50, Math.round(req.widthPx));
+  // Every query of every panel (twice with the comparison) waits on the one request's signal at
+  // once, each removing its listener when it settles: many listeners, not a leak.
+  if (signal) setMaxListeners(10 + specs.reduce((n, p) => n + p.queries.length * 2 + (p.exemplars ? 1 : 0), 0), signal);
 
   const runQueries = async (spec: PanelSpec, offset: number): Promise<{ series: ChartSeries[]; warnings: string[] }> => {
     const results = await Promise.all(
