@@ -4,6 +4,7 @@ import { z } from "zod";
 import { runExplore } from "@/lib/explore/run";
 import { RANGE_PRESETS } from "@/lib/promql/time-range";
 import { defineAction } from "@/lib/server/action";
+import { adhoc } from "@/lib/server/adhoc";
 
 const input = z.object({
   query: z.string().trim().min(1, "enter a PromQL expression").max(20_000, "expected at most 20,000 characters"),
@@ -16,4 +17,6 @@ const input = z.object({
 });
 
 /** Runs an ad-hoc PromQL query for the Explore page (graph or table). */
-export const runExploreQuery = defineAction("explore.run", "VIEWER", input, (i) => runExplore(i.query, i.mode, i.range, i.widthPx));
+export const runExploreQuery = defineAction("explore.run", "VIEWER", input, (i, user) =>
+  adhoc(user, () => runExplore(i.query, i.mode, i.range, i.widthPx)),
+);

@@ -24,6 +24,7 @@ import {
   saveVersion,
 } from "@/lib/rules/store";
 import { defineAction } from "@/lib/server/action";
+import { adhoc } from "@/lib/server/adhoc";
 
 /** Alert rules: browse what Prometheus runs, edit versioned files, check, backtest, push. */
 
@@ -76,8 +77,9 @@ export const diffVersionsAction = defineAction(
   (i) => diffVersions(i.id, i.from, i.to),
 );
 
-export const checkDraftAction = defineAction("rules.check", "VIEWER", z.object({ content, live: z.boolean().default(false) }), (i) =>
-  checkDraft(i.content, i.live),
+// a check without live data asks no backend: only the live one waits for the user's query slots
+export const checkDraftAction = defineAction("rules.check", "VIEWER", z.object({ content, live: z.boolean().default(false) }), (i, user) =>
+  i.live ? adhoc(user, () => checkDraft(i.content, true)) : checkDraft(i.content, false),
 );
 
 export const saveVersionAction = defineAction(
@@ -122,7 +124,7 @@ export const backtestAction = defineAction(
     keepFiringFor: z.string().max(50).optional(),
     window: z.enum(Object.keys(BACKTEST_WINDOWS) as [BacktestWindow, ...BacktestWindow[]]),
   }),
-  (i) => backtest(i),
+  (i, user) => adhoc(user, () => backtest(i)),
 );
 
 const templates = (max: number, size: number) =>
@@ -139,7 +141,7 @@ export const previewTemplatesAction = defineAction(
     labels: templates(50, 5000),
     annotations: templates(50, 20_000),
   }),
-  (i) => previewTemplates(i),
+  (i, user) => adhoc(user, () => previewTemplates(i)),
 );
 
 export const exportRuleFileAction = defineAction(

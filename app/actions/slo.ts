@@ -8,6 +8,7 @@ import { isValidMetricName } from "@/lib/promql/escape";
 import { createRuleFile, pushVersion, saveVersion } from "@/lib/rules/store";
 import { ActionFailure } from "@/lib/errors/action-failure";
 import { defineAction } from "@/lib/server/action";
+import { adhoc } from "@/lib/server/adhoc";
 import { complianceCsv } from "@/lib/slo/compliance";
 import { generateRules, inhibitRulesFor } from "@/lib/slo/generate";
 import { loadBoard, loadDetail, sloStatus } from "@/lib/slo/load";
@@ -37,10 +38,10 @@ export const sloDetailAction = defineAction("slo.detail", "VIEWER", z.object({ i
 });
 
 /** The figures of an unsaved definition, over real history, before anything is saved. */
-export const sloPreviewAction = defineAction("slo.preview", "VIEWER", z.object({ spec: z.unknown() }), async (i) => {
+export const sloPreviewAction = defineAction("slo.preview", "VIEWER", z.object({ spec: z.unknown() }), async (i, user) => {
   const v = validateSloSpec(i.spec);
   if (!v.ok) return { ok: false as const, errors: v.errors };
-  const status = await sloStatus({ id: "preview", name: sloId(v.slo), service: v.slo.service, head: 0, spec: v.slo, updatedAt: "" }, new Set());
+  const status = await adhoc(user, () => sloStatus({ id: "preview", name: sloId(v.slo), service: v.slo.service, head: 0, spec: v.slo, updatedAt: "" }, new Set()));
   return { ok: true as const, status, rules: generateRules(v.slo) };
 });
 
@@ -118,9 +119,9 @@ export const pushSloRulesAction = defineAction(
 );
 
 /** The bucket bounds (`le`) a histogram has: the thresholds a latency SLI can use. */
-export const histogramBoundsAction = defineAction("slo.le_values", "VIEWER", z.object({ metric: z.string().trim().min(1).max(200) }), async (i) => {
+export const histogramBoundsAction = defineAction("slo.le_values", "VIEWER", z.object({ metric: z.string().trim().min(1).max(200) }), async (i, user) => {
   if (!isValidMetricName(i.metric)) throw new ActionFailure("invalid", `metric: "${i.metric}" is not a metric name`);
-  const res = await labelValues(getConfig().prometheus, "le", { match: [`${i.metric}_bucket`] });
+  const res = await adhoc(user, () => labelValues(getConfig().prometheus, "le", { match: [`${i.metric}_bucket`] }));
   return res.data
     .map(Number)
     .filter((v) => Number.isFinite(v))

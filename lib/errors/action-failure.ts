@@ -1,7 +1,7 @@
 /** A failure an action reports to the user as is (not an internal error). */
 export class ActionFailure extends Error {
   constructor(
-    readonly code: "conflict" | "not_found" | "invalid",
+    readonly code: "conflict" | "not_found" | "invalid" | "busy",
     message: string,
   ) {
     super(message);

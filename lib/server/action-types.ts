@@ -6,6 +6,8 @@ export type ActionError =
   | { code: "unavailable"; message: string }
   | { code: "invalid"; message: string; issues: { path: string; message: string }[] }
   | { code: "upstream"; message: string; backend: string }
-  | { code: "conflict" | "not_found"; message: string };
+  | { code: "conflict" | "not_found"; message: string }
+  // the user already has as many of their own queries running as the console allows (lib/server/adhoc.ts)
+  | { code: "busy"; message: string };
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
