@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { RANGE_PRESETS } from "@/lib/promql/time-range";
 import { defineAction } from "@/lib/server/action";
+import { adhoc } from "@/lib/server/adhoc";
 import { loadTrace, searchTraces, traceOperations, traceServices } from "@/lib/traces/load";
 import { MAX_TRACE_LIMIT } from "@/lib/traces/query";
 
@@ -31,7 +32,8 @@ export const searchTracesAction = defineAction(
       z.object({ kind: z.literal("absolute"), from: z.number().int().positive(), to: z.number().int().positive() }),
     ]),
   }),
-  (i) => searchTraces(i),
+  // a search is the user's own query of Jaeger: it shares their slots with Explore and the rest
+  (i, user) => adhoc(user, () => searchTraces(i)),
 );
 
 export const getTraceAction = defineAction("traces.get", "VIEWER", z.object({ id: text(64).min(1, "expected a trace id") }), (i) => loadTrace(i.id));

@@ -5,7 +5,7 @@ import { ConcurrencyGate, GateBusy, type GateLimits } from "./gate";
 
 /**
  * What one user may have the backends evaluate at once on their behalf: queries they wrote
- * (Explore, backtests, template previews, live rule checks, SLO previews). Prometheus runs 20
+ * (Explore, backtests, template previews, live rule checks, SLO previews, trace searches). Prometheus runs 20
  * queries at once by default (--query.max-concurrency); the console lets users' own queries
  * take at most 12 of them, and one user 4, so that dashboards (cached, the console's own
  * queries) and other users keep theirs.
