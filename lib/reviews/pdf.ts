@@ -1,6 +1,6 @@
 import "server-only";
-import { existsSync } from "node:fs";
 import { chromium } from "playwright-core";
+import { chromiumMissing, chromiumPath } from "./chromium";
 
 /**
  * PDF export: the console's own print page, rendered by Chromium on the server
@@ -31,10 +31,6 @@ let running = 0;
 let waiting = 0;
 const queue: (() => void)[] = [];
 
-function chromiumPath(): string {
-  return process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-}
-
 /** Where Chromium reaches this server: CONSOLE_INTERNAL_URL, or loopback on PORT. */
 function internalOrigin(): string {
   return (process.env.CONSOLE_INTERNAL_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
@@ -42,9 +38,9 @@ function internalOrigin(): string {
 
 export async function renderPdf(path: string, cookies: { name: string; value: string }[]): Promise<Buffer> {
   if (!printablePath(path)) throw new PdfError(400, `path: only a review's or a report's print page can be exported, not "${path.slice(0, 80)}"`);
+  const missing = chromiumMissing();
+  if (missing) throw new PdfError(503, missing);
   const exe = chromiumPath();
-  // the path is the server's, read at run time: nothing for the build to trace
-  if (!existsSync(/* turbopackIgnore: true */ exe)) throw new PdfError(503, `PDF export needs Chromium on the server: install Debian's chromium package or set CHROMIUM_PATH (not found: ${exe})`);
   if (running > 0) {
     if (waiting >= 1) throw new PdfError(429, "another PDF is being made; try again in a few seconds");
     waiting++;

@@ -5,6 +5,7 @@ import { prisma } from "@/lib/db/client";
 import { services as jaegerServices } from "@/lib/jaeger/client";
 import { kubeClient } from "@/lib/kubernetes/client";
 import { buildInfo } from "@/lib/prometheus/client";
+import { chromiumMissing, chromiumPath } from "@/lib/reviews/chromium";
 import { describeFailure } from "@/lib/upstream/errors";
 
 export interface CheckResult {
@@ -16,8 +17,8 @@ export interface CheckResult {
 
 export interface HealthReport {
   status: "ok" | "degraded";
-  /** jaeger only when JAEGER_URL is set */
-  checks: { database: CheckResult; prometheus: CheckResult; alertmanager: CheckResult; jaeger?: CheckResult; kubernetes?: CheckResult };
+  /** jaeger only when JAEGER_URL is set; pdf (Chromium for PDF export) does not make the status degraded: the rest works without it */
+  checks: { database: CheckResult; prometheus: CheckResult; alertmanager: CheckResult; jaeger?: CheckResult; kubernetes?: CheckResult; pdf: CheckResult };
 }
 
 /** What an anonymous caller (a load balancer, a stranger) is told: up or not, nothing about versions or errors. */
@@ -63,5 +64,7 @@ export async function healthReport(): Promise<HealthReport> {
       : undefined,
   ]);
   const ok = database.ok && prometheus.ok && alertmanager.ok && (traces?.ok ?? true) && (kubernetes?.ok ?? true);
-  return { status: ok ? "ok" : "degraded", checks: { database, prometheus, alertmanager, ...(traces ? { jaeger: traces } : {}), ...(kubernetes ? { kubernetes } : {}) } };
+  const missing = chromiumMissing();
+  const pdf: CheckResult = missing ? { ok: false, latencyMs: 0, error: missing } : { ok: true, latencyMs: 0, detail: `Chromium at ${chromiumPath()}` };
+  return { status: ok ? "ok" : "degraded", checks: { database, prometheus, alertmanager, ...(traces ? { jaeger: traces } : {}), ...(kubernetes ? { kubernetes } : {}), pdf } };
 }

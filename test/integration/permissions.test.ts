@@ -272,6 +272,22 @@ describe("route handlers", () => {
     }
   });
 
+  it("/api/health: a server without Chromium says that PDF export cannot work, and is not degraded by it", async () => {
+    const { GET } = await import("@/app/api/health/route");
+    const before = process.env.CHROMIUM_PATH;
+    process.env.CHROMIUM_PATH = "/nonexistent/chromium";
+    try {
+      await callAs("VIEWER");
+      const res = await GET();
+      const body = (await res.json()) as { status: string; checks: { pdf: { ok: boolean; error?: string } } };
+      expect(body.checks.pdf).toEqual({ ok: false, latencyMs: 0, error: "PDF export needs Chromium on the server: install Debian's chromium package or set CHROMIUM_PATH (not found: /nonexistent/chromium)" });
+      expect([res.status, body.status]).toEqual([200, "ok"]);
+    } finally {
+      if (before === undefined) delete process.env.CHROMIUM_PATH;
+      else process.env.CHROMIUM_PATH = before;
+    }
+  });
+
   it("/api/prometheus/api/v1/…: signed-in users only, completion endpoints only, for GET and POST", async () => {
     const { GET, POST } = await promRoute();
     for (const caller of CALLERS) {
