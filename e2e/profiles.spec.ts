@@ -30,6 +30,9 @@ async function openOrderHpa(page: Page) {
   const state = page.getByTestId("profile-state");
   await expect(state).toContainText("from the HPA's status");
   await expect(state).toContainText("ScalingActive True: ValidMetricFound");
+  // each metric as the controller read it (status.currentMetrics)
+  await expect(state.getByTestId("metric-from")).toHaveText(["the HPA's status", "the HPA's status", "the HPA's status"]);
+  await expect(state.locator("tr", { hasText: "cpu utilization" })).toContainText(/\d+ %/);
 }
 
 test("edit the HPA's behavior, replay 7 days, push it to Kubernetes and commit it to Git", async ({ page }) => {

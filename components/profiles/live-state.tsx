@@ -42,6 +42,7 @@ export function HpaStateView({ s, compact = false }: { s: HpaState; compact?: bo
             <th>Metric</th>
             <th className="num">Now (per pod)</th>
             <th className="num">Target</th>
+            <th>Read from</th>
           </tr>
         </thead>
         <tbody>
@@ -50,6 +51,7 @@ export function HpaStateView({ s, compact = false }: { s: HpaState; compact?: bo
               <td>{m.label}</td>
               <td className={`num ${m.current !== null && m.current > m.target ? "status-warn" : ""}`}>{fmt(m.current, m.unit)}</td>
               <td className="num">{fmt(m.target, m.unit)}</td>
+              <td className="muted" data-testid="metric-from">{m.from === "status" ? "the HPA's status" : m.from === "prometheus" ? "Prometheus" : "—"}</td>
             </tr>
           ))}
         </tbody>

@@ -4,6 +4,7 @@ import { queryInstant } from "@/lib/prometheus/client";
 import { labelMatcher } from "@/lib/promql/escape";
 import { describeFailure } from "@/lib/upstream/errors";
 import { metricPlans, type HpaSpecInput } from "./hpa-spec";
+import { readingsFromStatus } from "./hpa-status";
 import type { LiveProfile } from "./store";
 import { demandQuery, podRequestQuery, replicasQuery } from "./queries";
 import { finite, type Obj } from "./loose";
@@ -25,7 +26,8 @@ export interface HpaState {
   minReplicas: number;
   maxReplicas: number;
   lastScaleTime: string | null;
-  metrics: { label: string; current: number | null; target: number; unit: string }[];
+  /** each metric of the spec: the controller's reading (status.currentMetrics) where it wrote one, else Prometheus's */
+  metrics: { label: string; current: number | null; target: number; unit: string; from: "status" | "prometheus" | "none" }[];
   conditions: { type: string; status: string; reason?: string; message?: string }[];
   error?: string;
 }
@@ -62,6 +64,17 @@ export async function hpaState(p: LiveProfile): Promise<HpaState> {
     metrics: [],
     conditions: Array.isArray(status.conditions) ? (status.conditions as HpaState["conditions"]) : [],
   };
+  // the controller's readings first: they need no Prometheus
+  const plans = metricPlans(spec);
+  const readings = readingsFromStatus(spec.metrics, status.currentMetrics);
+  base.metrics = plans.map((plan, i) => {
+    const current = readings[i]?.current ?? null;
+    const from = current === null ? ("none" as const) : ("status" as const);
+    if (plan.kind === "unsupported") return { label: plan.label, current, target: readings[i]?.target ?? Number.NaN, unit: "", from };
+    const target = plan.kind === "pods" ? plan.target : plan.target.value;
+    const unit = plan.kind === "resource" && plan.target.type === "Utilization" ? "%" : plan.kind === "pods" ? "/s per pod" : plan.kind === "resource" && plan.resource === "cpu" ? "cores per pod" : "bytes per pod";
+    return { label: plan.label, current, target, unit, from };
+  });
   try {
     const id = `${labelMatcher("namespace", p.id.namespace)},${labelMatcher("horizontalpodautoscaler", p.id.name)}`;
     const [current, desired, running] = await Promise.all([
@@ -72,14 +85,14 @@ export async function hpaState(p: LiveProfile): Promise<HpaState> {
     base.currentReplicas = current;
     base.desiredReplicas = desired;
     const pods = running ?? current ?? 0;
+    // what the status does not say, Prometheus does (the demand the replay uses, per pod)
     base.metrics = await Promise.all(
-      metricPlans(spec).map(async (plan) => {
-        if (plan.kind === "unsupported") return { label: plan.label, current: null, target: Number.NaN, unit: "" };
+      base.metrics.map(async (m, i) => {
+        const plan = plans[i]!;
+        if (m.from !== "none" || plan.kind === "unsupported") return m;
         const q = demandQuery(plan, w);
         const total = q && pods > 0 ? await instant(q) : null;
-        const target = plan.kind === "pods" ? plan.target : plan.target.value;
-        const unit = plan.kind === "resource" && plan.target.type === "Utilization" ? "%" : plan.kind === "pods" ? "/s per pod" : plan.kind === "resource" && plan.resource === "cpu" ? "cores per pod" : "bytes per pod";
-        return { label: plan.label, current: total === null ? null : total / pods, target, unit };
+        return { ...m, current: total === null ? null : total / pods, from: "prometheus" as const };
       }),
     );
   } catch (err) {

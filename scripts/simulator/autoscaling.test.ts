@@ -31,6 +31,14 @@ describe("autoscaling in the simulated cluster", () => {
     expect(gauge(sim, "kube_horizontalpodautoscaler_status_current_replicas", ["horizontalpodautoscaler", "order-service"])).toBe(day.at(-1));
     const targets = sim.series.filter((s) => s.name === "kube_horizontalpodautoscaler_spec_target_metric").map((s) => Object.fromEntries(s.labels).metric_name);
     expect(targets.sort()).toEqual(["cpu", "http_requests_per_second", "memory"]);
+    // what the controller read at its last sync, per metric of the spec: the requests per pod
+    // match the traffic kube-state-metrics and the exposition show
+    const [cpu, memory, perPod] = sim.autoscaling().find((a) => a.service === "order-service")!.readings;
+    expect([cpu?.type, cpu?.name, memory?.name, perPod?.type, perPod?.name]).toEqual(["Resource", "cpu", "memory", "Pods", "http_requests_per_second"]);
+    expect(cpu).toMatchObject({ averageUtilization: expect.any(Number) });
+    expect(Number.isInteger((cpu as { averageUtilization: number }).averageUtilization)).toBe(true);
+    expect(perPod!.averageValue).toBeGreaterThan(0);
+    expect(perPod!.averageValue).toBeLessThan(100); // the target: at the minimum of 3 pods, the night's traffic is under it
   });
 
   it("a new HPA spec from the cluster takes over at the next sync, the controller's history kept", () => {

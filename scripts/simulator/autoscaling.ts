@@ -22,8 +22,15 @@ export function podUsage(spec: ServiceSpec, rps: number, pods: number, cpuFactor
   return { cpu: 0.015 + perPod * spec.replicas.cpuPerRequest * cpuFactor, memory: spec.replicas.memoryBase + perPod * 2.2e6 };
 }
 
+/** What the controller read for one metric of the spec at its last sync (the HPA's status.currentMetrics). */
+export type HpaReading =
+  | { type: "Resource" | "ContainerResource"; name: string; container?: string; averageUtilization?: number; averageValue: number }
+  | { type: "Pods"; name: string; averageValue: number };
+
 export class HpaSim {
   controller: ControllerSpec;
+  /** per metric of the spec the controller could read, at its last sync */
+  readings: HpaReading[] = [];
   private plans: MetricPlan[];
   private readonly state: ControllerState = newControllerState();
   private nextSync = -Infinity;
@@ -52,6 +59,8 @@ export class HpaSim {
     const plans = metricPlans(hpaSpec);
     this.controller = controller;
     this.plans = plans;
+    // readings of the old metrics say nothing of the new ones: the next sync reads them
+    this.readings = [];
   }
 
   /** The spec's targets as kube-state-metrics labels them. */
@@ -69,15 +78,25 @@ export class HpaSim {
     const tol = toleranceOf(this.controller);
     const use = podUsage(this.spec, rps, replicas, cpuFactor);
     let proposal = 0;
+    const readings: HpaReading[] = [];
     for (const p of this.plans) {
       let ratio = Number.NaN;
       if (p.kind === "resource") {
         const perPod = p.resource === "cpu" ? use.cpu : p.resource === "memory" ? use.memory : Number.NaN;
         const request = p.resource === "cpu" ? requests.cpu : requests.memory;
         ratio = p.target.type === "Utilization" ? ((perPod / request) * 100) / p.target.value : perPod / p.target.value;
-      } else if (p.kind === "pods" && p.metric === "http_requests_per_second") ratio = rps / replicas / p.target;
+        if (Number.isFinite(perPod)) {
+          // the controller truncates utilization to a whole percent (int32(usage * 100 / requests))
+          const utilization = p.target.type === "Utilization" ? { averageUtilization: Math.trunc((perPod / request) * 100) } : {};
+          readings.push({ type: p.container ? "ContainerResource" : "Resource", name: p.resource, ...(p.container ? { container: p.container } : {}), ...utilization, averageValue: perPod });
+        }
+      } else if (p.kind === "pods" && p.metric === "http_requests_per_second") {
+        ratio = rps / replicas / p.target;
+        readings.push({ type: "Pods", name: p.metric, averageValue: rps / replicas });
+      }
       if (Number.isFinite(ratio)) proposal = Math.max(proposal, proposalForRatio(ratio, replicas, tol));
     }
+    this.readings = readings;
     if (proposal === 0) return replicas;
     const r = controllerStep(this.controller, this.state, t, replicas, proposal);
     this.desired = r.replicas;

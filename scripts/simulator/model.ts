@@ -2,7 +2,7 @@ import { CDN, DB_BUCKETS, dbRole, HTTP_BUCKETS, NAMESPACE, PAGES, SERVICES, type
 import { DATA_LAYER_FAMILIES, DataLayerRecorder } from "./data-layer";
 import { histogramHandle, type HistogramHandle } from "./histogram";
 import { RUM_FAMILIES, RumRecorder } from "./rum";
-import { HpaSim, podUsage, VpaSim } from "./autoscaling";
+import { HpaSim, podUsage, VpaSim, type HpaReading } from "./autoscaling";
 import type { RequestObservation, SystemState } from "./traces";
 import { hash01, jitter, lognormalCdf, SIGMA, trafficShape } from "./stats";
 
@@ -154,10 +154,10 @@ export class Simulation {
   }
 
   /** What an HPA's status would say now, per service that has one. */
-  autoscaling(): { service: string; replicas: number; desiredReplicas: number; minReplicas: number; maxReplicas: number; lastScaleTime: number | null; limitedBy: string | null }[] {
+  autoscaling(): { service: string; replicas: number; desiredReplicas: number; minReplicas: number; maxReplicas: number; lastScaleTime: number | null; limitedBy: string | null; readings: HpaReading[] }[] {
     return this.states.flatMap((st) =>
       st.hpa
-        ? [{ service: st.spec.name, replicas: st.replicas, desiredReplicas: st.hpa.desired, minReplicas: st.hpa.controller.minReplicas, maxReplicas: st.hpa.controller.maxReplicas, lastScaleTime: st.hpa.lastScaleTime, limitedBy: st.hpa.limitedBy }]
+        ? [{ service: st.spec.name, replicas: st.replicas, desiredReplicas: st.hpa.desired, minReplicas: st.hpa.controller.minReplicas, maxReplicas: st.hpa.controller.maxReplicas, lastScaleTime: st.hpa.lastScaleTime, limitedBy: st.hpa.limitedBy, readings: st.hpa.readings }]
         : [],
     );
   }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { hpaConditions, vpaStatus } from "./autoscaling-sync";
+import { readingsFromStatus } from "../../lib/scaling/hpa-status";
+import { hpaConditions, hpaCurrentMetrics, vpaStatus } from "./autoscaling-sync";
 
-const base = { service: "order-service", replicas: 5, desiredReplicas: 5, minReplicas: 3, maxReplicas: 20, lastScaleTime: null, limitedBy: null };
+const base = { service: "order-service", replicas: 5, desiredReplicas: 5, minReplicas: 3, maxReplicas: 20, lastScaleTime: null, limitedBy: null, readings: [] };
 const byType = (a: Parameters<typeof hpaConditions>[0], ambiguous?: string) => Object.fromEntries(hpaConditions(a, ambiguous).map((c) => [c.type, `${c.status} ${c.reason}`]));
 
 describe("the HPA conditions the stand-in controller writes (as kube-controller-manager's)", () => {
@@ -17,6 +18,28 @@ describe("the HPA conditions the stand-in controller writes (as kube-controller-
   it("two HPAs on one workload: neither is active, and the message names both", () => {
     const c = hpaConditions(base, "pods by selector app=order-service are controlled by multiple HPAs: [shop/a shop/b]");
     expect(c.find((x) => x.type === "ScalingActive")).toMatchObject({ status: "False", reason: "AmbiguousSelector", message: expect.stringContaining("[shop/a shop/b]") });
+  });
+});
+
+describe("the HPA's currentMetrics the stand-in controller writes", () => {
+  it("in kube-controller-manager's shape, which the console reads back as the controller's numbers", () => {
+    const readings = [
+      { type: "Resource" as const, name: "cpu", averageUtilization: 41, averageValue: 0.2051 },
+      { type: "ContainerResource" as const, name: "memory", container: "app", averageValue: 314572800.4 },
+      { type: "Pods" as const, name: "http_requests_per_second", averageValue: 12.5 },
+    ];
+    const written = hpaCurrentMetrics(readings);
+    expect(written).toEqual([
+      { type: "Resource", resource: { name: "cpu", current: { averageUtilization: 41, averageValue: "205m" } } },
+      { type: "ContainerResource", containerResource: { name: "memory", container: "app", current: { averageValue: "314572800" } } },
+      { type: "Pods", pods: { metric: { name: "http_requests_per_second" }, current: { averageValue: "12500m" } } },
+    ]);
+    const spec = [
+      { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } },
+      { type: "ContainerResource", containerResource: { name: "memory", container: "app", target: { type: "AverageValue", averageValue: "512Mi" } } },
+      { type: "Pods", pods: { metric: { name: "http_requests_per_second" }, target: { type: "AverageValue", averageValue: "10" } } },
+    ];
+    expect(readingsFromStatus(spec, written).map((r) => r.current)).toEqual([41, 314572800, 12.5]);
   });
 });
 

@@ -2,6 +2,7 @@ import path from "node:path";
 import type { KubeClient } from "../../lib/kubernetes/client";
 import { canonicalJson } from "../../lib/format/canonical-json";
 import { RESOURCES, type KubeObject } from "../../lib/kubernetes/types";
+import type { HpaReading } from "../simulator/autoscaling";
 import { startProcess, type Proc } from "./procs";
 
 /**
@@ -18,8 +19,9 @@ import { startProcess, type Proc } from "./procs";
  *     conditions of kube-controller-manager; for a VPA the recommender's
  *     containerRecommendations and RecommendationProvided. The console reads the status
  *     a real cluster has.
+ * The HPA's currentMetrics are what the simulated controller read at its last sync.
  * Not reproduced: the Deployment's `spec.replicas` (the HPA controller's /scale writes),
- * the HPA's `currentMetrics`, and objects for workloads the simulator does not run.
+ * and objects for workloads the simulator does not run.
  */
 
 export const SYNC_MANAGER = "perfops-stack-autoscaling-controllers";
@@ -32,6 +34,7 @@ interface SimAutoscaling {
   maxReplicas: number;
   lastScaleTime: number | null;
   limitedBy: string | null;
+  readings: HpaReading[];
 }
 
 interface SimVpa {
@@ -47,6 +50,20 @@ interface Condition {
   reason: string;
   message: string;
   lastTransitionTime?: string;
+}
+
+/**
+ * status.currentMetrics as kube-controller-manager writes it (autoscaling/v2 MetricStatus):
+ * CPU and custom metrics as milli-quantities, memory in bytes, utilization a whole percent.
+ */
+export function hpaCurrentMetrics(readings: HpaReading[]): unknown[] {
+  const milli = (v: number) => `${Math.round(v * 1000)}m`;
+  return readings.map((r) => {
+    if (r.type === "Pods") return { type: "Pods", pods: { metric: { name: r.name }, current: { averageValue: milli(r.averageValue) } } };
+    const current = { ...(r.averageUtilization !== undefined ? { averageUtilization: r.averageUtilization } : {}), averageValue: r.name === "memory" ? String(Math.round(r.averageValue)) : milli(r.averageValue) };
+    const source = { name: r.name, ...(r.container ? { container: r.container } : {}), current };
+    return r.type === "Resource" ? { type: "Resource", resource: source } : { type: "ContainerResource", containerResource: source };
+  });
 }
 
 /** The conditions kube-controller-manager sets, for what the simulator's controller did. */
@@ -159,6 +176,8 @@ export function startAutoscalingSync(opts: { kube: KubeClient; simulatorUrl: str
           ...(h.metadata.generation !== undefined ? { observedGeneration: h.metadata.generation } : {}),
           currentReplicas: a.replicas,
           desiredReplicas: a.desiredReplicas,
+          // an ambiguous HPA reads no metrics
+          ...(!ambiguous && a.readings.length ? { currentMetrics: hpaCurrentMetrics(a.readings) } : {}),
           ...(a.lastScaleTime !== null ? { lastScaleTime: isoSeconds(a.lastScaleTime * 1000) } : {}),
           conditions: hpaConditions(a, ambiguous ? `pods by selector app=${targetOf(h)} are controlled by multiple HPAs: [${ambiguous.join(" ")}]` : undefined),
         },

@@ -97,6 +97,12 @@ describe("HPAs in the stack are run by a controller", () => {
     await signInAs("VIEWER");
     const order = data(await profiles.listProfilesAction({})).items.find((p) => p.id.name === "order-service" && p.id.kind === "HorizontalPodAutoscaler")!;
     expect(order.state).toMatchObject({ source: "status", currentReplicas: h.status!.currentReplicas, conditions: expect.arrayContaining([expect.objectContaining({ type: "ScalingActive", status: "True" })]) });
+    // what the controller read for each metric (status.currentMetrics), shown as such
+    const current = (h.status as { currentMetrics?: { type: string; resource?: { name: string; current: { averageUtilization?: number } } }[] }).currentMetrics ?? [];
+    expect(current.map((m) => m.type)).toEqual(["Resource", "Resource", "Pods"]);
+    const metrics = (order.state as { metrics: { label: string; current: number | null; from: string }[] }).metrics;
+    expect(metrics.map((m) => m.from)).toEqual(["status", "status", "status"]);
+    expect(metrics[0]).toMatchObject({ label: "cpu utilization", current: expect.any(Number) });
   });
 
   it("a pushed minReplicas of 12 scales the workload to 12, in the HPA's status and in Prometheus", async () => {
