@@ -127,6 +127,11 @@ test("the audit log: editors and admins see who changed what; a viewer is refuse
   await page.getByRole("link", { name: "Audit" }).click();
   const table = page.getByTestId("audit-table");
   await expect(table.locator("tr", { hasText: "review.create" }).first()).toBeVisible();
+  // sign-ins are kept, but are not changes: shown only when asked for
+  await expect(table.locator("tr", { hasText: "session.sign_in" })).toHaveCount(0);
+  await page.getByLabel("sign-ins too").check();
+  await expect(table.locator("tr", { hasText: "session.sign_in" }).first()).toBeVisible();
+  await page.getByLabel("sign-ins too").uncheck();
   await page.getByLabel("action").fill("review.action_item");
   await expect(table.locator("tbody tr").first()).toContainText("review.action_item");
   await table.locator("tbody tr").first().getByRole("button", { name: "Before/after" }).click();

@@ -15,9 +15,10 @@ interface Filters {
   action: string;
   from: string;
   to: string;
+  signIns: boolean;
 }
 
-const EMPTY: Filters = { actor: "", targetType: "", action: "", from: "", to: "" };
+const EMPTY: Filters = { actor: "", targetType: "", action: "", from: "", to: "", signIns: false };
 
 /** datetime-local value (local time) → ISO, or undefined */
 function iso(local: string): string | undefined {
@@ -43,6 +44,7 @@ export function AuditLogView() {
           action: filters.action || undefined,
           from: iso(filters.from),
           to: iso(filters.to),
+          signIns: filters.signIns,
           cursor: pageParam,
           limit: 50,
         }),
@@ -51,7 +53,7 @@ export function AuditLogView() {
   });
   const first = query.data?.pages[0];
   const rows: AuditRow[] = query.data?.pages.flatMap((p) => p.rows) ?? [];
-  const set = (k: keyof Filters) => (e: { target: { value: string } }) => setFilters((f) => ({ ...f, [k]: e.target.value }));
+  const set = (k: Exclude<keyof Filters, "signIns">) => (e: { target: { value: string } }) => setFilters((f) => ({ ...f, [k]: e.target.value }));
 
   return (
     <section className="audit">
@@ -79,6 +81,9 @@ export function AuditLogView() {
         </label>
         <label>
           To <input type="datetime-local" value={filters.to} onChange={set("to")} aria-label="to" />
+        </label>
+        <label>
+          <input type="checkbox" checked={filters.signIns} onChange={(e) => setFilters((f) => ({ ...f, signIns: e.target.checked }))} /> sign-ins too
         </label>
         <button type="button" onClick={() => setFilters(EMPTY)}>Clear</button>
       </div>

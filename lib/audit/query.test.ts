@@ -9,9 +9,16 @@ describe("audit filters", () => {
       targetType: "slo",
       action: { startsWith: "slo." },
       at: { gte: new Date("2026-01-01T00:00:00Z"), lte: new Date("2026-01-08T00:00:00Z") },
+      NOT: { action: { startsWith: "session." } },
     });
-    expect(auditWhere(auditFilterSchema.parse({ action: "rules.push" }))).toEqual({ action: "rules.push" });
-    expect(auditWhere(auditFilterSchema.parse({}))).toEqual({});
+    expect(auditWhere(auditFilterSchema.parse({ action: "rules.push", signIns: true }))).toEqual({ action: "rules.push" });
+    expect(auditWhere(auditFilterSchema.parse({ signIns: true }))).toEqual({});
+  });
+
+  it("leaves sign-ins out unless asked for, or named", () => {
+    expect(auditWhere(auditFilterSchema.parse({}))).toEqual({ NOT: { action: { startsWith: "session." } } });
+    expect(auditWhere(auditFilterSchema.parse({ action: "session.sign_in" }))).toEqual({ action: "session.sign_in" });
+    expect(auditWhere(auditFilterSchema.parse({ action: "session." }))).toEqual({ action: { startsWith: "session." } });
   });
 
   it("refuses a range that ends before it starts, and a bad time, saying where", () => {

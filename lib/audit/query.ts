@@ -15,6 +15,8 @@ export const auditFilterSchema = z.object({
   /** ISO times */
   from: z.string().datetime({ offset: true }).optional(),
   to: z.string().datetime({ offset: true }).optional(),
+  /** sign-ins are kept but not shown unless asked for (or named in `action`): they are not changes */
+  signIns: z.boolean().default(false),
   cursor: z.string().max(40).optional(),
   limit: z.number().int().min(1).max(200).default(50),
 }).refine((f) => !f.from || !f.to || Date.parse(f.from) <= Date.parse(f.to), { message: "from must be before to", path: ["from"] });
@@ -53,6 +55,7 @@ export function auditWhere(f: z.output<typeof auditFilterSchema>): Prisma.AuditL
   if (f.actor) where.actorEmail = f.actor;
   if (f.targetType) where.targetType = f.targetType;
   if (f.action) where.action = f.action.endsWith(".") ? { startsWith: f.action } : f.action;
+  if (!f.signIns && !f.action?.startsWith("session.")) where.NOT = { action: { startsWith: "session." } };
   if (f.from || f.to) where.at = { ...(f.from ? { gte: new Date(f.from) } : {}), ...(f.to ? { lte: new Date(f.to) } : {}) };
   return where;
 }
