@@ -70,7 +70,7 @@ describe("ConcurrencyGate", () => {
     void gate.run("bob", () => c.promise);
     const full = gate.run("cid", async () => "never");
     vi.advanceTimersByTime(5000);
-    await expect(own).rejects.toThrow(new GateBusy("you already have 1 query running (Explore, backtests, previews, live checks), the most the console runs for one user at once; this one waited 5 s for one of them to finish"));
+    await expect(own).rejects.toThrow(new GateBusy("you already have 1 query running (Explore, backtests, previews, live checks, trace searches), the most the console runs for one user at once; this one waited 5 s for one of them to finish"));
     await expect(full).rejects.toThrow(/^the console is running 2 of its users' own queries, the most it lets reach the backends at once so that dashboards stay fast; this one waited 5 s: try again shortly$/);
     expect(gate.inFlight()).toEqual({ running: 2, waiting: 0 });
     a.finish();

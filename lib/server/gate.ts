@@ -85,7 +85,7 @@ export class ConcurrencyGate {
         reject(
           new GateBusy(
             (this.running.get(key) ?? 0) >= perKey
-              ? `you already have ${queries(perKey)} running (Explore, backtests, previews, live checks), the most the console runs for one user at once; this one waited ${seconds} s for one of them to finish`
+              ? `you already have ${queries(perKey)} running (Explore, backtests, previews, live checks, trace searches), the most the console runs for one user at once; this one waited ${seconds} s for one of them to finish`
               : `the console is running ${total} of its users' own queries, the most it lets reach the backends at once so that dashboards stay fast; this one waited ${seconds} s: try again shortly`,
           ),
         );

@@ -5,7 +5,7 @@ import { env } from "./env";
 import * as session from "./support/session";
 
 /**
- * One user's own queries (Explore, backtests, previews, live checks) take at most
+ * One user's own queries (Explore, backtests, previews, live checks, trace searches) take at most
  * ADHOC_LIMITS.perKey of Prometheus's query slots: a flood from one viewer waits in their
  * own queue, or is refused, while another user's query starts at once. Prometheus is
  * stopped (SIGSTOP) for a moment so that the flood is certainly in flight together.
